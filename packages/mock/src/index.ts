@@ -1,0 +1,1 @@
+export { startPrism, type PrismOptions, type RunningPrism } from './prism.js';
