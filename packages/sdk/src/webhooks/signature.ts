@@ -1,0 +1,60 @@
+import { hmacSha256 } from '#hmac';
+import { WebhookVerificationError } from '../errors.js';
+import { fromBase64, toBase64 } from './base64.js';
+
+/** The request body exactly as received: re-serialised JSON would not match the signature. */
+export type WebhookPayload = string | Uint8Array | ArrayBuffer;
+
+/** A Fetch `Headers`, or a plain record such as Node's `req.headers`; names are matched case-insensitively. */
+export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+const encoder = new TextEncoder();
+
+export function readHeader(headers: WebhookHeaders, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  for (const key in headers) {
+    if (key.toLowerCase() !== name) continue;
+    const value = headers[key];
+    return typeof value === 'object' ? value.join(' ') : value;
+  }
+  return undefined;
+}
+
+/** The key's base64 from `whsec_<base64>` (the prefix is optional), checked to be base64. */
+export function secretKey(secret: string): string {
+  const key = secret.startsWith('whsec_') ? secret.slice(6) : secret;
+  try {
+    if (fromBase64(key).length > 0) return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw new TypeError('A webhook secret is "whsec_" followed by base64, as returned when the endpoint was created');
+}
+
+export function payloadBytes(payload: unknown): Uint8Array<ArrayBuffer> {
+  if (typeof payload === 'string') return encoder.encode(payload);
+  if (payload instanceof Uint8Array) return new Uint8Array(payload);
+  if (payload instanceof ArrayBuffer) return new Uint8Array(payload.slice(0));
+  throw new WebhookVerificationError(
+    'payload_not_raw',
+    'Pass the raw request body (string, Uint8Array or ArrayBuffer), not a parsed object: the signature covers ' +
+      'the exact bytes sent. In Express use express.raw({ type: "application/json" }); with fetch, await request.text().',
+  );
+}
+
+/** base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, as the Standard Webhooks spec defines it. */
+export async function sign(id: string, timestamp: string, body: Uint8Array, key: string): Promise<string> {
+  const prefix = encoder.encode(`${id}.${timestamp}.`);
+  const message = new Uint8Array(prefix.length + body.length);
+  message.set(prefix);
+  message.set(body, prefix.length);
+  return toBase64(await hmacSha256(key, message));
+}
+
+/** Compares without an early exit, so the time taken does not reveal how much of a guess was right. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

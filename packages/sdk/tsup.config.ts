@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'webhooks/index': 'src/webhooks/index.ts',
+    // The two targets of the package.json "imports" entry #hmac: the consumer's runtime picks one.
+    'webhooks/hmac-node': 'src/webhooks/hmac-node.ts',
+    'webhooks/hmac-web': 'src/webhooks/hmac-web.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: { entry: { index: 'src/index.ts', 'webhooks/index': 'src/webhooks/index.ts' } },
+  // Shared modules (errors) become one chunk, so `instanceof` works across `.` and `./webhooks`.
+  splitting: true,
+  // Resolved at the consumer's install, not now: bundling #hmac would pick one variant for everyone.
+  external: ['#hmac', 'node:crypto'],
+  platform: 'neutral',
+  // Keep `node:crypto` as written: Deno and edge runtimes only know Node built-ins by that name.
+  removeNodeProtocol: false,
+  target: 'es2022',
+  treeshake: true,
+  sourcemap: true,
+  clean: true,
+});

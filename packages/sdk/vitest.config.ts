@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // package.json "imports" points #hmac at dist/; tests run the source (both variants are
+    // also tested directly in hmac.test.ts).
+    alias: { '#hmac': fileURLToPath(new URL('./src/webhooks/hmac-node.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    typecheck: { include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+});
