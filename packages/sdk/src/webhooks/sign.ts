@@ -1,5 +1,5 @@
 import { uuid } from '../internal/uuid.js';
-import { type WebhookPayload, payloadBytes, secretKey, sign } from './signature.js';
+import { type WebhookPayload, rawPayload, secretKey, sign } from './signature.js';
 
 export interface SignWebhookOptions {
   /** Default: a fresh `evt_…` id. */
@@ -28,6 +28,6 @@ export async function signWebhook(options: SignWebhookOptions): Promise<WebhookS
   const id = options.id ?? `evt_${uuid().replaceAll('-', '')}`;
   const ts = options.timestamp ?? new Date();
   const timestamp = String(ts instanceof Date ? Math.floor(ts.getTime() / 1000) : Math.floor(ts));
-  const signature = await sign(id, timestamp, payloadBytes(options.payload), secretKey(options.secret));
+  const signature = await sign(id, timestamp, rawPayload(options.payload), secretKey(options.secret));
   return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }

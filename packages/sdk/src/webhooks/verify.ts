@@ -1,6 +1,8 @@
 import { WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schema.js';
-import { type WebhookHeaders, type WebhookPayload, constantTimeEqual, payloadBytes, readHeader, secretKey, sign } from './signature.js';
+import { type WebhookHeaders, type WebhookPayload, constantTimeEqual, rawPayload, readHeader, secretKey, sign } from './signature.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface VerifyWebhookOptions {
   /** The raw body, exactly as received. */
@@ -29,7 +31,7 @@ export interface VerifyWebhookOptions {
  * });
  */
 export async function verifyWebhook<Event = WebhookEvent>(options: VerifyWebhookOptions): Promise<Event> {
-  const body = payloadBytes(options.payload);
+  const body = rawPayload(options.payload);
   const id = readHeader(options.headers, 'webhook-id');
   const timestamp = readHeader(options.headers, 'webhook-timestamp');
   const signatures = readHeader(options.headers, 'webhook-signature');
@@ -63,7 +65,7 @@ export async function verifyWebhook<Event = WebhookEvent>(options: VerifyWebhook
   if (!valid) throw new WebhookVerificationError('invalid_signature', 'No webhook-signature matches the secret');
 
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as Event;
+    return JSON.parse(typeof body === 'string' ? body : utf8.decode(body)) as Event;
   } catch {
     throw new WebhookVerificationError('invalid_payload', 'The webhook body is not UTF-8 JSON');
   }
