@@ -1,0 +1,40 @@
+/** One measured comparison: ours against a peer measured in the same run. */
+export interface Comparison {
+  name: string;
+  ours: string;
+  peer: string;
+  /** ours ÷ peer in the direction the target is stated in. */
+  ratio: number;
+  target: string;
+  met: boolean;
+  note?: string;
+}
+
+export interface SuiteResult {
+  suite: string;
+  comparisons: Comparison[];
+}
+
+export function formatRatio(value: number): string {
+  return `${value.toFixed(2)}×`;
+}
+
+export function toMarkdown(results: SuiteResult[], meta: { command: string; date: string; node: string; cpus: string }): string {
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Produced by \`${meta.command}\` on ${meta.date} (Node ${meta.node}, ${meta.cpus}).`,
+    'Every number is a ratio against a peer measured in the same run, on the same machine, so the',
+    'machine\'s speed cancels out; absolute figures are shown only to explain the ratio.',
+    '',
+  ];
+  for (const { suite, comparisons } of results) {
+    lines.push(`## ${suite}`, '', '| benchmark | ours | peer | ratio | target | met |', '| --- | --- | --- | --- | --- | --- |');
+    for (const c of comparisons) {
+      lines.push(`| ${c.name} | ${c.ours} | ${c.peer} | ${formatRatio(c.ratio)} | ${c.target} | ${c.met ? 'yes' : '**no**'} |`);
+    }
+    const notes = comparisons.filter((c) => c.note).map((c) => `- ${c.name}: ${c.note}`);
+    lines.push('', ...notes, ...(notes.length ? [''] : []));
+  }
+  return lines.join('\n');
+}
