@@ -1,0 +1,63 @@
+import type { Clock } from './clock.js';
+import type { RateLimiter } from './rate-limit/port.js';
+import type { OpenApiDocument } from './spec/document.js';
+import type { Plan, RateLimits } from './store/types.js';
+
+/**
+ * Rate limits of each plan (the contract's table); a key may override its own.
+ *
+ * @example
+ * PLAN_LIMITS.growth.per_minute; // 300
+ */
+export const PLAN_LIMITS: Record<Plan, RateLimits> = {
+  starter: { per_minute: 60, per_hour: 1_000 },
+  growth: { per_minute: 300, per_hour: 10_000 },
+  enterprise: { per_minute: 1_000, per_hour: 100_000 },
+};
+
+/** The subset of pino the core uses; any logger with these two methods fits. */
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface ServerConfig {
+  /** Reported by `GET /v1/health`. */
+  version: string;
+  /** Largest accepted request body; larger is `413 PAYLOAD_TOO_LARGE`. */
+  bodyLimitBytes: number;
+  idempotencyTtlMs: number;
+  /** How long an unfinished idempotent request blocks retries before a crash is assumed. */
+  idempotencyLockMs: number;
+  planLimits: Record<Plan, RateLimits>;
+  /** Per client IP, for operations without a key (health): high enough for any monitor. */
+  unauthenticatedPerMinute: number;
+  /** Defaults to one in-memory limiter per app. */
+  rateLimiter?: RateLimiter;
+  /**
+   * The caller's IP for allow-lists. Runtimes know it, the Web `Request` does not: the Node
+   * adapter reads the socket from `env` (Hono's bindings).
+   */
+  clientIp: (request: Request, env: unknown) => string | undefined;
+  /** The spec to serve; defaults to the bundled `@nexuscommerce/spec`. */
+  spec?: OpenApiDocument;
+  logger?: Logger;
+}
+
+/**
+ * The configuration `createApp` starts from; pass only what differs.
+ *
+ * @example
+ * createApp({ store, config: { bodyLimitBytes: 256 * 1024 } });
+ */
+export const DEFAULT_CONFIG: ServerConfig = {
+  version: '0.1.0',
+  bodyLimitBytes: 1024 * 1024,
+  idempotencyTtlMs: 24 * 60 * 60 * 1000,
+  idempotencyLockMs: 60 * 1000,
+  planLimits: PLAN_LIMITS,
+  unauthenticatedPerMinute: 600,
+  clientIp: () => undefined,
+};
+
+export type { Clock };

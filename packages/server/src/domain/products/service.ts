@@ -1,0 +1,132 @@
+import type { Clock } from '../../clock.js';
+import { ApiError, type ErrorCode } from '../../errors.js';
+import type { Store } from '../../store/port.js';
+import type { Partition, Product } from '../../store/types.js';
+import { emit } from '../events.js';
+import { jobAccepted, queueJob, type JobAccepted } from '../jobs.js';
+import { checkProductRules, mergeProduct, newProduct, toApiError, type ProductInput } from './rules.js';
+
+export interface ProductDeps {
+  store: Store;
+  clock: Clock;
+}
+
+export interface BulkResult {
+  updated: number;
+  failed: number;
+  errors: { index: number; code: ErrorCode; field: string; issue: string }[];
+}
+
+const notFound = (sku: string) => ApiError.notFound(`No product with SKU ${sku}.`);
+
+/**
+ * The Products use cases, free of HTTP. Each write and its outbox event share one transaction.
+ *
+ * @example
+ * const products = productService({ store, clock });
+ * const product = await products.create(partition, { sku: 'A-1', title: 'A', price: '1.00', currency: 'INR' });
+ */
+export function productService({ store, clock }: ProductDeps) {
+  const now = () => clock.now().toISOString();
+
+  return {
+    async get(p: Partition, sku: string): Promise<Product> {
+      return (await store.getProduct(p, sku)) ?? Promise.reject(notFound(sku));
+    },
+
+    async create(p: Partition, input: ProductInput & { sku: string }): Promise<Product> {
+      return store.transaction(async (tx) => {
+        const product = newProduct(input, now());
+        const failure = await checkProductRules(tx, p, product);
+        if (failure) throw toApiError(failure);
+        const result = await tx.insertProduct(p, product);
+        if (result === 'duplicate_sku') {
+          throw new ApiError('DUPLICATE_SKU', `A product with SKU ${product.sku} already exists.`, [{ field: 'sku', issue: 'already exists' }]);
+        }
+        if (result === 'duplicate_external_ref') {
+          throw ApiError.validation([{ field: 'external_ref', issue: 'is already used by another product' }]);
+        }
+        const created = { ...product, listings: [] };
+        await emit(tx, clock, p, 'product.created', created);
+        return created;
+      });
+    },
+
+    async update(p: Partition, sku: string, patch: ProductInput): Promise<Product> {
+      return store.transaction(async (tx) => {
+        const current = await tx.getProduct(p, sku, { forUpdate: true });
+        if (!current) throw notFound(sku);
+        const next = mergeProduct(current, patch, now());
+        const failure = await checkProductRules(tx, p, next);
+        if (failure) throw toApiError(failure);
+        await tx.updateProduct(p, next);
+        const updated = { ...next, listings: current.listings };
+        await emit(tx, clock, p, 'product.updated', updated);
+        return updated;
+      });
+    },
+
+    /** Soft delete. Orders do not exist yet, so nothing can hold the product open (see report). */
+    async archive(p: Partition, sku: string): Promise<void> {
+      await store.transaction(async (tx) => {
+        const current = await tx.getProduct(p, sku, { forUpdate: true });
+        if (!current) throw notFound(sku);
+        if (current.status === 'archived') return;
+        const archived = mergeProduct(current, { status: 'archived' }, now());
+        await tx.updateProduct(p, archived);
+        await emit(tx, clock, p, 'product.deleted', { ...archived, listings: current.listings });
+      });
+    },
+
+    async price(p: Partition, sku: string) {
+      const product = await this.get(p, sku);
+      return { sku: product.sku, price: product.price, currency: product.currency, tax_rate: product.tax_rate };
+    },
+
+    /** Each item succeeds or fails on its own; failures are reported, never thrown. */
+    async bulkUpdate(p: Partition, items: (ProductInput & { sku: string })[]): Promise<BulkResult> {
+      return store.transaction(async (tx) => {
+        const result: BulkResult = { updated: 0, failed: 0, errors: [] };
+        for (const [index, item] of items.entries()) {
+          const current = await tx.getProduct(p, item.sku, { forUpdate: true });
+          if (!current) {
+            result.errors.push({ index, code: 'NOT_FOUND', field: 'sku', issue: `no product with SKU ${item.sku}` });
+            continue;
+          }
+          const next = mergeProduct(current, item, now());
+          const failure = await checkProductRules(tx, p, next);
+          if (failure) {
+            result.errors.push({ index, code: failure.code, ...failure.detail });
+            continue;
+          }
+          await tx.updateProduct(p, next);
+          await emit(tx, clock, p, 'product.updated', { ...next, listings: current.listings });
+          result.updated++;
+        }
+        result.failed = result.errors.length;
+        return result;
+      });
+    },
+
+    /** Stores the upsert job; records are applied by a worker, not in this request. */
+    async batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
+      if (items.length > batchLimit) {
+        throw ApiError.validation([{ field: 'items', issue: `must have at most ${batchLimit} items for this API key` }]);
+      }
+      const job = await store.transaction((tx) =>
+        queueJob(tx, clock, p, { type: 'products.batch', total: items.length, payload: { items }, requestId }),
+      );
+      return jobAccepted(job);
+    },
+
+    async sync(p: Partition, sku: string, marketplaces: string[] | undefined, requestId: string): Promise<JobAccepted> {
+      const job = await store.transaction(async (tx) => {
+        if (!(await tx.getProduct(p, sku))) throw notFound(sku);
+        return queueJob(tx, clock, p, { type: 'products.sync', total: 1, payload: { sku, marketplaces: marketplaces ?? null }, requestId });
+      });
+      return jobAccepted(job);
+    },
+  };
+}
+
+export type ProductService = ReturnType<typeof productService>;

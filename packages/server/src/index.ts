@@ -1,0 +1,31 @@
+// The runtime-neutral core: no Node built-ins are reachable from here. Node-only pieces
+// (HTTP server, PGlite/pg clients, Redis limiter, pino) live in `@nexuscommerce/server/node`.
+
+export { createApp, type CreateAppOptions } from './app.js';
+export { systemClock, type Clock } from './clock.js';
+export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './config.js';
+export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
+export { ALL_SCOPES, createAccount, issueApiKey, type NewKeyOptions } from './domain/accounts.js';
+export { isValidGtin } from './domain/products/gtin.js';
+export { createMemoryRateLimiter } from './rate-limit/memory.js';
+export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult } from './rate-limit/port.js';
+export { bundledSpec, type OpenApiDocument } from './spec/document.js';
+export { createMemoryStore } from './store/memory/memory-store.js';
+export type { InsertResult, Store, StoreOps } from './store/port.js';
+export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';
+export { migrate, parseMigrations } from './store/sql/migrate.js';
+export { createSqlStore } from './store/sql/sql-store.js';
+export type {
+  Account,
+  ApiKeyRecord,
+  IdempotencyClaim,
+  Listing,
+  Mode,
+  Page,
+  Partition,
+  Plan,
+  Product,
+  ProductListQuery,
+  ProductRecord,
+  RateLimits,
+} from './store/types.js';

@@ -1,0 +1,96 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp } from './app.js';
+import type { Clock } from './clock.js';
+import type { ServerConfig } from './config.js';
+import { createRedisRateLimiter } from './rate-limit/redis.js';
+import type { Store } from './store/port.js';
+import { loadMigrations } from './store/sql/migration-files.js';
+import { createPgClient } from './store/sql/pg-client.js';
+import { createPgliteClient } from './store/sql/pglite-client.js';
+import { createSqlStore } from './store/sql/sql-store.js';
+import { createMemoryStore } from './store/memory/memory-store.js';
+
+export { createRedisRateLimiter, createPgClient, createPgliteClient, loadMigrations };
+export { truncateAll } from './store/sql/reset.js';
+
+export interface StoreOptions {
+  /** PostgreSQL; wins over everything else. */
+  databaseUrl?: string;
+  /** PGlite's data folder (default `.nexus-data`). */
+  dataDir?: string;
+  /** Keep nothing: the memory store. */
+  memory?: boolean;
+}
+
+/**
+ * Opens the store a Node process should use: PostgreSQL when a URL is given, else PGlite in a
+ * folder, or memory. SQL stores are migrated first.
+ *
+ * @example
+ * const store = await openStore({ databaseUrl: process.env.DATABASE_URL });
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (options.databaseUrl) return createSqlStore(createPgClient(options.databaseUrl), { migrations: loadMigrations() });
+  if (options.memory) return createMemoryStore();
+  return createSqlStore(await createPgliteClient(options.dataDir ?? '.nexus-data'), { migrations: loadMigrations() });
+}
+
+/**
+ * A pino logger that never prints keys, even if a caller logs headers.
+ *
+ * @example
+ * const logger = createLogger('info');
+ */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info') {
+  return pino({
+    level,
+    redact: {
+      paths: ['headers.authorization', 'headers["x-api-key"]', 'req.headers.authorization', 'req.headers["x-api-key"]', 'secret', 'key'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface StartOptions {
+  store: Store;
+  port?: number;
+  hostname?: string;
+  clock?: Clock;
+  config?: Partial<ServerConfig>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the API over HTTP on Node. Port 0 picks a free port (tests).
+ *
+ * @example
+ * const server = await startServer({ store, port: 4010 });
+ * console.log(server.url); // http://127.0.0.1:4010
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const app = createApp({
+    store: options.store,
+    clock: options.clock,
+    config: {
+      clientIp: (_request, env) => (env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
+      ...options.config,
+    },
+  });
+  const hostname = options.hostname ?? '127.0.0.1';
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+      resolve({
+        url: `http://${hostname}:${info.port}`,
+        port: info.port,
+        close: () => new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
+      });
+    });
+  });
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { storeSuite } from '../store-suite.js';
+import { migrate } from './migrate.js';
+import { loadMigrations } from './migration-files.js';
+import { createPgliteClient } from './pglite-client.js';
+import { truncateAll } from './reset.js';
+import { createSqlStore } from './sql-store.js';
+
+storeSuite('sql on PGlite (in memory)', async () => {
+  const client = await createPgliteClient();
+  const store = await createSqlStore(client, { migrations: loadMigrations() });
+  return { store: () => store, reset: () => truncateAll(client), close: () => store.close() };
+});
+
+describe('migrations on PGlite', () => {
+  it('apply once, are recorded, and a second run is a no-op', async () => {
+    const client = await createPgliteClient();
+    try {
+      expect(await migrate(client, loadMigrations())).toEqual(['001']);
+      expect(await migrate(client, loadMigrations())).toEqual([]);
+      const rows = await client.query<{ version: string; name: string }>('SELECT version, name FROM schema_migrations');
+      expect(rows).toEqual([{ version: '001', name: 'initial' }]);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -1,0 +1,10 @@
+import type { SqlExecutor } from './client.js';
+
+/**
+ * Empties every table but `schema_migrations`: tests share one database per file and start
+ * each test from nothing, which is much cheaper than booting PGlite again.
+ */
+export async function truncateAll(db: SqlExecutor): Promise<void> {
+  await db.exec(`TRUNCATE accounts, api_keys, idempotency_keys, products, product_listings,
+    outbox_events, jobs RESTART IDENTITY CASCADE`);
+}

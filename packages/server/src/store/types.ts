@@ -1,0 +1,147 @@
+/** Records the store keeps. Field names of API-visible records follow the spec (snake_case). */
+
+/** Live and test data are separate partitions of one account. */
+export type Mode = 'live' | 'test';
+
+/** Every record belongs to one account and one mode; every store call names both. */
+export interface Partition {
+  accountId: string;
+  mode: Mode;
+}
+
+export type Plan = 'starter' | 'growth' | 'enterprise';
+
+export interface Account {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface RateLimits {
+  per_minute: number;
+  per_hour: number;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  account_id: string;
+  mode: Mode;
+  /** The first characters of the key, shown to people and used to find the record. */
+  prefix: string;
+  /** Hex SHA-256 of the whole key; the key itself is never stored. */
+  hash: string;
+  name: string;
+  scopes: string[];
+  plan: Plan;
+  /** Per-key override of the plan's limits. */
+  rate_limits: RateLimits | null;
+  batch_limit: number;
+  expires_at: string | null;
+  /** CIDRs; empty means any address. */
+  ip_allowlist: string[];
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export type ProductStatus = 'draft' | 'active' | 'inactive' | 'archived';
+export type ProductKind = 'physical' | 'digital';
+
+export interface Listing {
+  marketplace: string;
+  external_id: string;
+  price: string;
+  quantity: number;
+  status: string;
+  last_synced_at: string | null;
+}
+
+/** A product as stored; `listings` are kept apart and joined on read. */
+export interface ProductRecord {
+  sku: string;
+  title: string;
+  description: string | null;
+  status: ProductStatus;
+  kind: ProductKind;
+  gtin: string | null;
+  category_code: string | null;
+  price: string;
+  cost_price: string | null;
+  currency: string;
+  tax_rate: string;
+  weight_kg: number | null;
+  images: string[];
+  attributes: Record<string, string>;
+  external_ref: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Product extends ProductRecord {
+  listings: Listing[];
+}
+
+export type ProductSort = 'sku' | 'title' | 'created_at' | 'updated_at';
+
+export interface ProductFilters {
+  status?: ProductStatus;
+  kind?: ProductKind;
+  category_code?: string;
+  marketplace?: string;
+  search?: string;
+  updated_since?: string;
+}
+
+export interface ProductListQuery {
+  filters: ProductFilters;
+  sort: ProductSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  /** Keyset position: the sort value and SKU of the last row of the previous page. */
+  after?: { value: string; sku: string };
+  includeTotal?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+  total?: number;
+}
+
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type IdempotencyClaim =
+  | { outcome: 'claimed' }
+  | { outcome: 'replay'; response: StoredResponse }
+  | { outcome: 'conflict' }
+  | { outcome: 'in_progress' };
+
+export interface IdempotencyClaimInput {
+  key: string;
+  fingerprint: string;
+  now: string;
+  /** When the record may be forgotten (24 h after the first request). */
+  expiresAt: string;
+  /** Until when an unfinished claim blocks others; after it, a crashed request can be retried. */
+  lockedUntil: string;
+}
+
+export interface OutboxEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  created_at: string;
+}
+
+export interface JobRecord {
+  id: string;
+  type: string;
+  status: 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
+  total: number;
+  request_id: string | null;
+  payload: unknown;
+  created_at: string;
+}
