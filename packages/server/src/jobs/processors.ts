@@ -1,0 +1,30 @@
+import type { Clock } from '../clock.js';
+import type { ErrorCode } from '../errors.js';
+import type { StoreOps } from '../store/port.js';
+import type { Partition } from '../store/types.js';
+
+/** Why one record of a job failed. The job lists it with the record's index; the job goes on. */
+export interface RecordFailure {
+  code: ErrorCode;
+  /** Dotted path inside the record, or `record`. */
+  field: string;
+  issue: string;
+}
+
+export interface RecordContext {
+  clock: Clock;
+  /** The request that started the job, for events written while applying the record. */
+  requestId: string;
+}
+
+/**
+ * Applies one record of a job inside the worker's transaction for that record.
+ * It must be idempotent (upsert by natural key): after a crash a record may be applied again.
+ * Return a failure for a business error of this record; throw only for the unexpected.
+ */
+export type RecordProcessor = (
+  tx: StoreOps,
+  p: Partition,
+  record: unknown,
+  context: RecordContext,
+) => Promise<RecordFailure | undefined>;
