@@ -1,19 +1,29 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { initServiceWorker } from './init.js';
 import { startPrism } from './prism.js';
 
-const usage = `Usage: nexus-mock prism [--port 4010] [--host 127.0.0.1]
+const usage = `Usage: nexus-mock <command>
 
-  prism   Serve the NexusCommerce spec's examples with Stoplight Prism.`;
+  prism [--port 4010] [--host 127.0.0.1]   Serve the NexusCommerce spec's examples with Stoplight Prism.
+  init <publicDir>                          Copy MSW's mockServiceWorker.js into a web app's public folder
+                                            (for setupMockWorker from @nexuscommerce/mock/browser).`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 });
+const [command, ...args] = positionals;
 
-if (values.help || positionals[0] !== 'prism') {
+if (values.help || (command !== 'prism' && command !== 'init') || (command === 'init' && args.length !== 1)) {
   console.log(usage);
   process.exit(values.help ? 0 : 1);
+}
+
+if (command === 'init') {
+  const target = await initServiceWorker(args[0]!);
+  console.log(`Wrote ${target}. Start the worker with setupMockWorker() from @nexuscommerce/mock/browser.`);
+  process.exit(0);
 }
 
 const prism = await startPrism({

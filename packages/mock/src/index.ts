@@ -1,1 +1,10 @@
-export { startPrism, type PrismOptions, type RunningPrism } from './prism.js';
+// Runtime-neutral: no Node built-ins are reachable from here (the Prism runner is `@nexuscommerce/mock/prism`).
+export { createMockApi, type MockApi, type MockApiOptions } from './create-mock-api.js';
+export { createOperationMatcher } from './operation-matcher.js';
+export type { SpecOperation } from './spec-operations.js';
+export { sandboxIdentity, type SandboxIdentity } from './sandbox.js';
+export * as scenarios from './scenarios.js';
+export type { Scenario, ScenarioContext, ScenarioScope } from './scenario.js';
+export { DEFAULT_SEED_SIZE, seedSandbox, type SeedReport, type SeedSize } from './seed.js';
+export { signWebhook, type WebhookHeaders } from './webhook-signer.js';
+export type { RecordedWebhook, WebhookDelivery, WebhookForwarder, WebhookListener, WebhookRecorder } from './webhooks.js';

@@ -1,0 +1,173 @@
+import {
+  bundledSpec,
+  createApp,
+  createMemoryRateLimiter,
+  createMemoryStore,
+  systemClock,
+  type Clock,
+  type RateLimiter,
+  type Store,
+} from '@nexuscommerce/server';
+import type { OpenApiDocument } from '@nexuscommerce/spec';
+import { http, type HttpHandler } from 'msw';
+import { createOperationMatcher } from './operation-matcher.js';
+import { preferExamples } from './prefer.js';
+import { createSandbox, sandboxIdentity } from './sandbox.js';
+import { compose, type Scenario } from './scenario.js';
+import { latency } from './scenarios.js';
+import { seedSandbox, type SeedReport, type SeedSize } from './seed.js';
+import { createWebhookRecorder, type WebhookForwarder, type WebhookRecorder } from './webhooks.js';
+
+export interface MockApiOptions {
+  /** The origin the mock answers for; paths under `/v1/` are handled. Default: the sandbox. */
+  baseUrl?: string;
+  /** Same seed, same sandbox key and same data. Default 1. */
+  seed?: number;
+  /** How much data to seed; `{ products: 0 }` for an empty catalog. */
+  seedSize?: Partial<SeedSize>;
+  /** Added to every answer, e.g. 300 to see loading states. */
+  latencyMs?: number;
+  /** The server's clock for requests (seeded records get fixed past timestamps). */
+  clock?: Clock;
+  /** Where recorded webhooks are sent (the Node entry builds this from `forwardWebhooksTo`). */
+  forwardWebhook?: WebhookForwarder;
+}
+
+export interface MockApi {
+  /** One MSW handler for `${baseUrl}/v1/*`, every method. */
+  handlers: HttpHandler[];
+  baseUrl: string;
+  /** The sandbox's `nxc_test_…` key, all scopes. Deterministic for the seed. */
+  apiKey: string;
+  accountId: string;
+  /** The in-memory store behind the current sandbox (replaced by `reset()`). */
+  readonly store: Store;
+  /** Resolves when the sandbox is seeded; requests wait for it on their own. */
+  readonly ready: Promise<SeedReport>;
+  /** Answers a request as the handler does, without MSW. */
+  fetch(request: Request): Promise<Response>;
+  /** Back to the seeded state: fresh store, seeded again, scenarios and recorded webhooks cleared. */
+  reset(): Promise<SeedReport>;
+  /** Puts scenarios in front of the server (the last used runs first); returns a function removing them. */
+  use(...scenarios: Scenario[]): () => void;
+  webhooks: WebhookRecorder;
+}
+
+const spec = bundledSpec as unknown as OpenApiDocument;
+const SEED_EPOCH = Date.parse('2025-06-01T00:00:00.000Z');
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The NexusCommerce Partner API in memory: MSW hands every request to the server's own core.
+ *
+ * @example
+ * const mock = createMockApi({ seed: 7 });
+ * const worker = setupWorker(...mock.handlers);
+ * const nexus = createNexusClient({ apiKey: mock.apiKey, baseUrl: mock.baseUrl });
+ */
+export function createMockApi(options: MockApiOptions = {}): MockApi {
+  const baseUrl = (options.baseUrl ?? 'https://sandbox.nexuscommerce.example').replace(/\/+$/, '');
+  const seed = options.seed ?? 1;
+  const identity = sandboxIdentity(seed);
+  const runtimeClock = options.clock ?? systemClock;
+  // Seeded records get fixed past times, one minute apart, so seeded data is byte-for-byte stable.
+  let seedTime: number | null = null;
+  const clock: Clock = { now: () => (seedTime === null ? runtimeClock.now() : new Date(seedTime)) };
+  const matchOperation = createOperationMatcher(spec);
+  const webhooks = createWebhookRecorder({ secret: identity.webhookSecret, clock, forward: options.forwardWebhook });
+  let scenarios: Scenario[] = [];
+  const builtIn: Scenario[] = [preferExamples(spec)];
+  const global: Scenario[] = options.latencyMs ? [latency(options.latencyMs)] : [];
+
+  let state = build();
+  let eventsSeen = 0;
+  let drain = Promise.resolve();
+
+  function build() {
+    const store = createMemoryStore();
+    const realLimiter = createMemoryRateLimiter();
+    let seeding = true;
+    // Seeding sends hundreds of requests in a moment; they must not spend the sandbox key's limits.
+    const limiter: RateLimiter = {
+      consume: (key, windows) =>
+        seeding
+          ? Promise.resolve(windows.map((w) => ({ allowed: true, limit: w.points, remaining: w.points, resetInMs: w.durationSeconds * 1000 })))
+          : realLimiter.consume(key, windows),
+    };
+    const app = createApp({ store, clock, config: { rateLimiter: limiter } });
+    const ready = (async () => {
+      seedTime = SEED_EPOCH;
+      try {
+        await createSandbox(store, clock, identity);
+        const report = await seedSandbox({
+          fetch: (request) => Promise.resolve(app.fetch(request)),
+          baseUrl,
+          apiKey: identity.apiKey,
+          seed,
+          size: options.seedSize,
+          onRequest: (i) => void (seedTime = SEED_EPOCH + i * 60_000),
+        });
+        webhooks.setSecret(report.webhookSecret ?? identity.webhookSecret);
+        eventsSeen = (await store.listEvents(identity.partition)).length;
+        return report;
+      } finally {
+        seedTime = null;
+        seeding = false;
+      }
+    })();
+    // Callers see a failed seed through `ready` and through every request; never as an unhandled rejection.
+    ready.catch(() => {});
+    return { store, app, ready };
+  }
+
+  /** Signs and records the events the last write put in the outbox. */
+  function recordNewEvents(current: typeof state) {
+    drain = drain.then(async () => {
+      if (current !== state) return;
+      const events = await current.store.listEvents(identity.partition);
+      const fresh = events.slice(eventsSeen);
+      eventsSeen = events.length;
+      await webhooks.record(fresh);
+    });
+    return drain;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const current = state;
+    await current.ready;
+    const url = new URL(request.url);
+    const context = { operation: matchOperation(request.method, url.pathname) };
+    const server = async (req: Request) => {
+      const response = await current.app.fetch(req);
+      if (!READS.has(req.method.toUpperCase())) await recordNewEvents(current);
+      return response;
+    };
+    return compose([...global, ...scenarios, ...builtIn], server, context)(request);
+  }
+
+  return {
+    handlers: [http.all(`${baseUrl}/v1/*`, ({ request }) => handle(request))],
+    baseUrl,
+    apiKey: identity.apiKey,
+    accountId: identity.accountId,
+    get store() {
+      return state.store;
+    },
+    get ready() {
+      return state.ready;
+    },
+    fetch: handle,
+    async reset() {
+      scenarios = [];
+      webhooks.clear();
+      await drain;
+      state = build();
+      return state.ready;
+    },
+    use(...added) {
+      scenarios = [...added, ...scenarios];
+      return () => void (scenarios = scenarios.filter((s) => !added.includes(s)));
+    },
+    webhooks,
+  };
+}

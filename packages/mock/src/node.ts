@@ -1,0 +1,52 @@
+import { bypass } from 'msw';
+import { setupServer, type SetupServer } from 'msw/node';
+import { createMockApi, type MockApi, type MockApiOptions } from './create-mock-api.js';
+import type { WebhookForwarder } from './webhooks.js';
+
+type UnhandledFrame = NonNullable<Parameters<SetupServer['listen']>[0]>['onUnhandledFrame'];
+
+export interface MockServerOptions extends Omit<MockApiOptions, 'forwardWebhook'> {
+  /** What `server.listen()` does with requests no handler takes. Default `'error'`: a typo in a URL fails the test. */
+  onUnhandledFrame?: UnhandledFrame;
+  /** POST every recorded webhook, signed, to this URL (a real one: it bypasses MSW). */
+  forwardWebhooksTo?: string;
+}
+
+/**
+ * The mock API for Node tests, over `msw/node`. Call `server.listen()` yourself, as with MSW.
+ *
+ * @example
+ * const { server, mock } = setupMockServer({ seed: 1 });
+ * beforeAll(() => server.listen());
+ * afterEach(() => mock.reset());
+ * afterAll(() => server.close());
+ */
+export function setupMockServer(options: MockServerOptions = {}): { server: SetupServer; mock: MockApi } {
+  const { onUnhandledFrame = 'error', forwardWebhooksTo, ...rest } = options;
+  const mock = createMockApi({ ...rest, ...(forwardWebhooksTo ? { forwardWebhook: forwardTo(forwardWebhooksTo) } : {}) });
+  const server = setupServer(...mock.handlers);
+  const listen = server.listen.bind(server);
+  server.listen = (listenOptions = {}) => listen({ onUnhandledFrame, ...listenOptions });
+  return { server, mock };
+}
+
+/** Delivers a webhook with the headers a real delivery has; failures are recorded, not thrown. */
+export function forwardTo(url: string): WebhookForwarder {
+  return async (webhook) => {
+    const at = new Date().toISOString();
+    try {
+      const response = await fetch(
+        bypass(url, { method: 'POST', headers: { 'content-type': 'application/json', ...webhook.headers }, body: webhook.body }),
+        { signal: AbortSignal.timeout(15_000) },
+      );
+      await response.body?.cancel();
+      return { url, status: response.status, at };
+    } catch (error) {
+      return { url, status: null, error: error instanceof Error ? error.message : String(error), at };
+    }
+  };
+}
+
+export { createMockApi, type MockApi, type MockApiOptions } from './create-mock-api.js';
+export * as scenarios from './scenarios.js';
+export type { RecordedWebhook, WebhookForwarder, WebhookRecorder } from './webhooks.js';

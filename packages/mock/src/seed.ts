@@ -1,0 +1,191 @@
+import { createRandom, type Random } from './prng.js';
+import { CATEGORIES, LOCATIONS, customerBody, productBody } from './seed-catalog.js';
+
+/** How much sandbox data to create. */
+export interface SeedSize {
+  products: number;
+  customers: number;
+  orders: number;
+}
+
+export const DEFAULT_SEED_SIZE: SeedSize = { products: 300, customers: 40, orders: 30 };
+
+/** What a seed run created, and which steps it skipped because the server lacks the operation. */
+export interface SeedReport {
+  created: Record<string, number>;
+  /** Steps whose first request answered 404: the server does not implement that operation yet. */
+  skipped: string[];
+  /** The secret of the seeded webhook endpoint, once the server implements `POST /v1/webhooks`. */
+  webhookSecret?: string;
+}
+
+export interface SeedOptions {
+  /** The app's `fetch` (or anything answering like it). */
+  fetch: (request: Request) => Promise<Response>;
+  baseUrl: string;
+  apiKey: string;
+  seed: number;
+  size?: Partial<SeedSize>;
+  /** Called before each request, so the caller can move a seed clock forward. */
+  onRequest?: (index: number) => void;
+}
+
+/** Thrown by `create` when the operation answers 404: the step is skipped, not failed. */
+class NotImplemented extends Error {}
+
+interface SeedContext {
+  random: Random;
+  size: SeedSize;
+  /** POSTs a body and returns the response's `data`; throws `NotImplemented` on 404. */
+  create(path: string, body: unknown): Promise<Record<string, any>>;
+  /** What earlier steps made, for later ones (skus with stock, customer ids). */
+  made: { skus: { sku: string; kind: string; status: string }[]; stock: Map<string, number>; customers: string[] };
+  report: SeedReport;
+}
+
+type SeedStep = { name: string; run(ctx: SeedContext): Promise<number> };
+
+/**
+ * Steps in dependency order. Each goes through the public API, so the data is valid by
+ * construction; a step whose operation the server does not implement yet is skipped as a whole.
+ * To seed a new resource, add a step here: nothing else in the mock changes.
+ */
+const STEPS: SeedStep[] = [
+  {
+    name: 'categories',
+    run: async (ctx) => {
+      for (const category of CATEGORIES) await ctx.create('/v1/categories', { ...category, status: 'active' });
+      return CATEGORIES.length;
+    },
+  },
+  {
+    name: 'products',
+    run: async (ctx) => {
+      const random = ctx.random.fork('products');
+      for (let n = 0; n < ctx.size.products; n++) {
+        const body = productBody(random, n);
+        await ctx.create('/v1/products', body);
+        ctx.made.skus.push({ sku: body.sku as string, kind: body.kind as string, status: body.status as string });
+      }
+      return ctx.size.products;
+    },
+  },
+  {
+    name: 'inventory',
+    run: async (ctx) => {
+      const random = ctx.random.fork('inventory');
+      let count = 0;
+      for (const { sku } of ctx.made.skus.filter((p) => p.kind === 'physical')) {
+        const on_hand = random.chance(0.1) ? 0 : random.int(1, 120);
+        await ctx.create('/v1/inventory/adjustments', { sku, location_code: LOCATIONS[0], set: on_hand, reason: 'count' });
+        ctx.made.stock.set(sku, on_hand);
+        count++;
+      }
+      return count;
+    },
+  },
+  {
+    name: 'customers',
+    run: async (ctx) => {
+      const random = ctx.random.fork('customers');
+      for (let n = 0; n < ctx.size.customers; n++) {
+        const customer = await ctx.create('/v1/customers', customerBody(random, n));
+        ctx.made.customers.push(customer.id);
+      }
+      return ctx.size.customers;
+    },
+  },
+  {
+    name: 'wallet recharges',
+    run: async (ctx) => {
+      const random = ctx.random.fork('wallets');
+      const funded = ctx.made.customers.filter((_, i) => i % 3 === 0);
+      for (const id of funded) {
+        await ctx.create(`/v1/customers/${id}/wallet/recharge`, { amount: `${random.int(5, 50) * 100}.00`, reference: `UPI-${random.int(1e9, 9e9)}` });
+      }
+      return funded.length;
+    },
+  },
+  {
+    name: 'orders',
+    run: async (ctx) => {
+      const random = ctx.random.fork('orders');
+      let count = 0;
+      for (let n = 0; n < ctx.size.orders; n++) {
+        const inStock = ctx.made.skus.filter((p) => p.status === 'active' && (ctx.made.stock.get(p.sku) ?? 0) >= 2);
+        if (inStock.length === 0) break;
+        const { sku } = random.pick(inStock);
+        const quantity = random.int(1, 2);
+        const customer = ctx.made.customers.length > 0 && random.chance(0.7) ? random.pick(ctx.made.customers) : undefined;
+        await ctx.create('/v1/orders', {
+          ...(customer ? { customer_id: customer } : {}),
+          location_code: LOCATIONS[0],
+          items: [{ sku, quantity }],
+          payment_method: random.pick(['cash', 'card']),
+          external_ref: `ERP-SO-${55000 + n}`,
+        });
+        ctx.made.stock.set(sku, ctx.made.stock.get(sku)! - quantity);
+        count++;
+      }
+      return count;
+    },
+  },
+  {
+    name: 'webhook endpoint',
+    run: async (ctx) => {
+      const endpoint = await ctx.create('/v1/webhooks', {
+        url: 'https://hooks.sandbox.nexuscommerce.example/nexus',
+        events: ['order.created', 'order.updated', 'product.created', 'product.updated', 'inventory.low', 'job.completed'],
+        description: 'Sandbox webhook recorder',
+      });
+      ctx.report.webhookSecret = endpoint.secret;
+      return 1;
+    },
+  },
+];
+
+/**
+ * Fills a sandbox with realistic data through the API: the same seed gives the same data.
+ *
+ * @example
+ * const report = await seedSandbox({ fetch: app.fetch, baseUrl, apiKey, seed: 1 });
+ * report.skipped; // e.g. ['categories', 'customers', …] while the server lacks them
+ */
+export async function seedSandbox(options: SeedOptions): Promise<SeedReport> {
+  const report: SeedReport = { created: {}, skipped: [] };
+  let index = 0;
+  const ctx: SeedContext = {
+    random: createRandom(options.seed),
+    size: { ...DEFAULT_SEED_SIZE, ...options.size },
+    made: { skus: [], stock: new Map(), customers: [] },
+    report,
+    async create(path, body) {
+      options.onRequest?.(index);
+      const request = new Request(`${options.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          'content-type': 'application/json',
+          'idempotency-key': `seed-${options.seed}-${index}`,
+          'x-request-id': `req_seed_${index}`,
+        },
+        body: JSON.stringify(body),
+      });
+      index++;
+      const response = await options.fetch(request);
+      const text = await response.text();
+      if (response.status === 404) throw new NotImplemented(path);
+      if (!response.ok) throw new Error(`Seeding POST ${path} answered ${response.status}: ${text}`);
+      return text ? JSON.parse(text).data : {};
+    },
+  };
+  for (const step of STEPS) {
+    try {
+      report.created[step.name] = await step.run(ctx);
+    } catch (error) {
+      if (!(error instanceof NotImplemented)) throw error;
+      report.skipped.push(step.name);
+    }
+  }
+  return report;
+}
