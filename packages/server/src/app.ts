@@ -12,6 +12,14 @@ import { validate } from './middleware/validate.js';
 import { createMemoryRateLimiter } from './rate-limit/memory.js';
 import { accountRoutes } from './routes/account.js';
 import { productRoutes } from './routes/products.js';
+import { jobRoutes } from './routes/jobs.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { categoryRoutes } from './routes/categories.js';
+import { dealerRoutes } from './routes/dealers.js';
+import { inventoryRoutes } from './routes/inventory.js';
+import { customerRoutes } from './routes/customers.js';
+import { orderRoutes } from './routes/orders.js';
+import { walletRoutes } from './routes/wallets.js';
 import { systemRoutes } from './routes/system.js';
 import type { RouteTable } from './routes/types.js';
 import { bundledSpec } from './spec/document.js';
@@ -45,7 +53,10 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     logger: config.logger,
   };
   const operations = compileOperations(config.spec ?? bundledSpec);
-  const handlers: RouteTable = { ...systemRoutes(deps), ...accountRoutes(deps), ...productRoutes(deps) };
+  const handlers: RouteTable = { ...systemRoutes(deps), ...accountRoutes(deps), ...productRoutes(deps),
+    ...categoryRoutes(deps), ...dealerRoutes(deps), ...inventoryRoutes(deps),
+    ...customerRoutes(deps), ...walletRoutes(deps), ...orderRoutes(deps),
+    ...jobRoutes(deps), ...webhookRoutes(deps) };
   const unknown = Object.keys(handlers).filter((id) => !operations.some((op) => op.operationId === id));
   if (unknown.length > 0) throw new Error(`Handlers for operations missing from the spec: ${unknown.join(', ')}`);
 

@@ -9,6 +9,7 @@ import {
   createRedisRateLimiter,
   loadMigrations,
   openStore,
+  startBackground,
   startServer,
   type StoreOptions,
 } from './node.js';
@@ -19,6 +20,7 @@ import type { Mode, Plan } from './store/types.js';
 const USAGE = `Usage:
   nexus-server start [--port 4010] [--host 127.0.0.1] [--data-dir .nexus-data] [--memory]
   nexus-server migrate [--data-dir .nexus-data]
+  nexus-server worker [--data-dir .nexus-data]   runs jobs and webhook deliveries without the API
   nexus-server keys create [--account acct_…] [--mode test|live] [--scopes a,b] [--plan starter|growth|enterprise]
                            [--name text] [--expires-at ISO-8601] [--ip CIDR,CIDR] [--batch-limit 50]
   nexus-server keys list [--account acct_…]
@@ -56,6 +58,7 @@ async function main(): Promise<number> {
   if (values.help || !command) return print(USAGE, 0);
   if (command === 'start') return start();
   if (command === 'migrate') return runMigrations();
+  if (command === 'worker') return runWorker();
   const store = await openStore(storeOptions);
   try {
     if (command === 'keys' && sub === 'create') return await createKey(store);
@@ -87,7 +90,7 @@ async function start(): Promise<number> {
     store,
     port: Number(values.port),
     hostname: values.host,
-    config: { logger, ...(redis ? { rateLimiter: createRedisRateLimiter(redis) } : {}) },
+    config: { logger, allowPrivateWebhookTargets, ...(redis ? { rateLimiter: createRedisRateLimiter(redis) } : {}) },
   });
   logger.info({ url: server.url, store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'listening');
   return new Promise((resolve) => {
@@ -97,6 +100,28 @@ async function start(): Promise<number> {
       await server.close().catch((err) => logger.error({ err }, 'closing the server failed'));
       await store.close();
       redis?.disconnect();
+      resolve(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}
+
+// Local development calls webhooks on localhost; production refuses private targets.
+const allowPrivateWebhookTargets = process.env.NODE_ENV !== 'production';
+
+/** Jobs and webhook deliveries in a process of their own; stops after the current record. */
+async function runWorker(): Promise<number> {
+  const logger = createLogger();
+  const store = await openStore(storeOptions);
+  const leaseMs = process.env.NEXUS_JOB_LEASE_MS ? Number(process.env.NEXUS_JOB_LEASE_MS) : undefined;
+  const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs });
+  logger.info({ store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'worker running');
+  return new Promise((resolve) => {
+    const stop = async (signal: string) => {
+      logger.info({ signal }, 'worker shutting down');
+      await background.stop();
+      await store.close();
       resolve(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));

@@ -27,6 +27,8 @@ export interface ServerConfig {
   /** Largest accepted request body; larger is `413 PAYLOAD_TOO_LARGE`. */
   bodyLimitBytes: number;
   idempotencyTtlMs: number;
+  /** How long a verified API key is trusted without a lookup; 0 checks the store every time. */
+  keyCacheTtlMs: number;
   /** How long an unfinished idempotent request blocks retries before a crash is assumed. */
   idempotencyLockMs: number;
   planLimits: Record<Plan, RateLimits>;
@@ -39,6 +41,12 @@ export interface ServerConfig {
    * adapter reads the socket from `env` (Hono's bindings).
    */
   clientIp: (request: Request, env: unknown) => string | undefined;
+  /**
+   * Whether webhook URLs may point at loopback or private addresses. Off by default (a partner
+   * must not make the server call into its own network); `nexus-server start` turns it on outside
+   * production, for local development.
+   */
+  allowPrivateWebhookTargets: boolean;
   /** The spec to serve; defaults to the bundled `@nexuscommerce/spec`. */
   spec?: OpenApiDocument;
   logger?: Logger;
@@ -54,10 +62,12 @@ export const DEFAULT_CONFIG: ServerConfig = {
   version: '0.1.0',
   bodyLimitBytes: 1024 * 1024,
   idempotencyTtlMs: 24 * 60 * 60 * 1000,
+  keyCacheTtlMs: 30_000,
   idempotencyLockMs: 60 * 1000,
   planLimits: PLAN_LIMITS,
   unauthenticatedPerMinute: 600,
   clientIp: () => undefined,
+  allowPrivateWebhookTargets: false,
 };
 
 export type { Clock };

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
+import { startBackground } from './jobs/background.js';
 import type { Clock } from './clock.js';
 import type { ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './rate-limit/redis.js';
@@ -14,6 +15,7 @@ import { createMemoryStore } from './store/memory/memory-store.js';
 
 export { createRedisRateLimiter, createPgClient, createPgliteClient, loadMigrations };
 export { truncateAll } from './store/sql/reset.js';
+export { startBackground } from './jobs/background.js';
 
 export interface StoreOptions {
   /** PostgreSQL; wins over everything else. */
@@ -59,6 +61,8 @@ export interface StartOptions {
   hostname?: string;
   clock?: Clock;
   config?: Partial<ServerConfig>;
+  /** Run a job worker and the webhook dispatcher in this process too (default true). */
+  background?: boolean;
 }
 
 export interface RunningServer {
@@ -84,12 +88,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
   const hostname = options.hostname ?? '127.0.0.1';
+  const background = options.background === false ? undefined : startBackground({
+    store: options.store,
+    clock: options.clock,
+    allowPrivateWebhookTargets: options.config?.allowPrivateWebhookTargets ?? false,
+    logger: options.config?.logger,
+  });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,
-        close: () => new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
+        close: async () => {
+          await background?.stop();
+          await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+        },
       });
     });
   });

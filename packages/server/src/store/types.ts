@@ -1,5 +1,7 @@
 /** Records the store keeps. Field names of API-visible records follow the spec (snake_case). */
 
+export type * from './commerce-types.js';
+
 /** Live and test data are separate partitions of one account. */
 export type Mode = 'live' | 'test';
 
@@ -144,4 +146,70 @@ export interface JobRecord {
   request_id: string | null;
   payload: unknown;
   created_at: string;
+}
+
+// Categories, dealers and inventory (the catalog slice).
+
+/** Keyset page request shared by the catalog lists; `after` holds the last row's sort value and keys. */
+export interface KeysetQuery<F, S extends string> {
+  filters: F;
+  sort: S;
+  order: 'asc' | 'desc';
+  limit: number;
+  /** The sort value of the last row of the previous page, then its natural key parts. */
+  after?: { value: string; keys: string[] };
+  includeTotal?: boolean;
+}
+
+export interface CategoryRecord {
+  category_code: string;
+  name: string;
+  parent_code: string | null;
+  description: string | null;
+  status: 'active' | 'inactive';
+  external_ref: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type CategorySort = 'category_code' | 'name' | 'created_at' | 'updated_at';
+export type CategoryListQuery = KeysetQuery<{ parent_code?: string; search?: string }, CategorySort>;
+
+export interface DealerAddress {
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string | null;
+  postal_code: string;
+  country: string;
+}
+export interface DealerRecord {
+  code: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: DealerAddress | null;
+  status: 'active' | 'inactive' | 'suspended';
+  external_ref: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type DealerSort = 'code' | 'name' | 'created_at' | 'updated_at';
+export type DealerListQuery = KeysetQuery<{ status?: DealerRecord['status']; search?: string }, DealerSort>;
+
+/** Stock of one SKU at one location; `available` is always `on_hand - reserved`. */
+export interface InventoryLevel {
+  sku: string;
+  location_code: string;
+  on_hand: number;
+  reserved: number;
+  available: number;
+  low_stock_threshold: number | null;
+  updated_at: string;
+}
+export type InventorySort = 'sku' | 'location_code' | 'available' | 'updated_at';
+export type InventoryListQuery = KeysetQuery<{ sku?: string; location_code?: string; low_stock?: boolean }, InventorySort>;
+
+export interface LicenseCounts {
+  available: number;
+  assigned: number;
 }

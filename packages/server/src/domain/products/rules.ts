@@ -14,8 +14,8 @@ export interface RuleFailure {
 }
 
 /**
- * Rules the schema cannot say: the GTIN check digit and the uniqueness of `external_ref`.
- * (The category's existence is checked once categories exist; see the report.)
+ * Rules the schema cannot say: the GTIN check digit, that the category exists, and the
+ * uniqueness of `external_ref`.
  */
 export async function checkProductRules(
   tx: StoreOps,
@@ -27,6 +27,13 @@ export async function checkProductRules(
       code: 'INVALID_GTIN',
       message: `GTIN ${product.gtin} is not valid.`,
       detail: { field: 'gtin', issue: 'must be 8, 12, 13 or 14 digits with a valid check digit' },
+    };
+  }
+  if (product.category_code !== null && !(await tx.getCategory(p, product.category_code))) {
+    return {
+      code: 'VALIDATION_FAILED',
+      message: `No category with code ${product.category_code}.`,
+      detail: { field: 'category_code', issue: `no category with code ${product.category_code}` },
     };
   }
   if (product.external_ref !== null) {

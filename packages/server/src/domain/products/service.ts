@@ -72,6 +72,13 @@ export function productService({ store, clock }: ProductDeps) {
         const current = await tx.getProduct(p, sku, { forUpdate: true });
         if (!current) throw notFound(sku);
         if (current.status === 'archived') return;
+        // Archiving under an open order would strand it: it could no longer be completed cleanly.
+        const openOrder = await tx.openOrderIdForSku(p, sku);
+        if (openOrder) {
+          throw new ApiError('OPEN_ORDERS_EXIST', `Product ${sku} is on open order ${openOrder}; complete or cancel it first.`, [
+            { field: 'sku', issue: `held by order ${openOrder}` },
+          ]);
+        }
         const archived = mergeProduct(current, { status: 'archived' }, now());
         await tx.updateProduct(p, archived);
         await emit(tx, clock, p, 'product.deleted', { ...archived, listings: current.listings });

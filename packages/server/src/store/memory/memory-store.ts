@@ -13,6 +13,9 @@ import type {
 } from '../types.js';
 import { listProductsInMemory } from './list-products.js';
 import { Mutex } from './mutex.js';
+import { commerceMemoryOps, createCommerceMemoryState } from './commerce.js';
+import { asyncMemoryOps, createAsyncMemoryState } from './async.js';
+import { catalogMemoryOps, createCatalogMemoryState } from './catalog.js';
 
 interface IdempotencyRow {
   fingerprint: string;
@@ -44,6 +47,9 @@ export function createMemoryStore(): Store {
   const events = new Map<string, OutboxEvent[]>();
   const jobs = new Map<string, JobRecord>();
   const mutex = new Mutex();
+  const commerce = createCommerceMemoryState();
+  const asyncState = createAsyncMemoryState(jobs, events);
+  const catalog = createCatalogMemoryState();
 
   function ops(log: Undo[]): StoreOps {
     const set = <K, V>(map: Map<K, V>, key: K, value: V) => {
@@ -66,6 +72,9 @@ export function createMemoryStore(): Store {
     });
 
     return {
+      ...commerceMemoryOps(commerce, set),
+      ...asyncMemoryOps(asyncState, set),
+      ...catalogMemoryOps(catalog, { set, part }),
       async createAccount(account) {
         set(accounts, account.id, copy(account));
       },

@@ -3,6 +3,9 @@ import type { IdempotencyClaim, Partition, StoredResponse } from '../types.js';
 import type { Migration, SqlClient, SqlExecutor } from './client.js';
 import { listingsFor, listProductsSql } from './list-products.js';
 import { migrate } from './migrate.js';
+import { commerceSqlOps } from './commerce.js';
+import { asyncSqlOps } from './async.js';
+import { catalogSqlOps } from './catalog.js';
 import {
   accountFromRow,
   apiKeyFromRow,
@@ -23,6 +26,9 @@ const PRODUCT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 
 function ops(db: SqlExecutor): StoreOps {
   const pk = (p: Partition) => [p.accountId, p.mode];
   return {
+    ...commerceSqlOps(db),
+    ...asyncSqlOps(db),
+    ...catalogSqlOps(db),
     async createAccount(a) {
       await db.query('INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3::timestamptz)', [a.id, a.name, a.created_at]);
     },

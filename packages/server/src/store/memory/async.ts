@@ -1,0 +1,201 @@
+import type {
+  AsyncStoreOps,
+  DueDelivery,
+  JobState,
+  KeysetQuery,
+  UnpublishedEvent,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
+} from '../async-port.js';
+import { MAX_JOB_ERRORS } from '../async-port.js';
+import type { JobRecord, OutboxEvent, Page, Partition } from '../types.js';
+
+type Setter = <K, V>(map: Map<K, V>, key: K, value: V) => void;
+
+const part = (p: Partition) => `${p.accountId}|${p.mode}`;
+const copy = <T>(value: T): T => structuredClone(value);
+const partitionOf = (key: string): Partition => {
+  const [accountId, mode] = key.split('|');
+  return { accountId: accountId!, mode: mode as Partition['mode'] };
+};
+
+/** State the jobs and webhooks ops keep besides the memory store's own maps. */
+export interface AsyncMemoryState {
+  /** The memory store's jobs map: rows are stored as JobState. */
+  jobs: Map<string, JobRecord>;
+  /** The memory store's outbox, by partition. */
+  events: Map<string, OutboxEvent[]>;
+  published: Map<string, string>;
+  endpoints: Map<string, WebhookEndpointRecord>;
+  deliveries: Map<string, WebhookDeliveryRecord>;
+}
+
+export function createAsyncMemoryState(jobs: Map<string, JobRecord>, events: Map<string, OutboxEvent[]>): AsyncMemoryState {
+  return { jobs, events, published: new Map(), endpoints: new Map(), deliveries: new Map() };
+}
+
+/** A job row as JobState, whether or not a worker touched it yet. */
+function jobState(row: JobRecord): JobState {
+  return {
+    processed: 0,
+    succeeded: 0,
+    failed: 0,
+    errors: [],
+    started_at: null,
+    finished_at: null,
+    lease_owner: null,
+    lease_expires_at: null,
+    ...copy(row),
+  };
+}
+
+/** One keyset page over rows sorted by `(sort value, id)`. */
+export function keysetPage<T extends { id: string }>(
+  rows: T[],
+  query: KeysetQuery<unknown, string>,
+  sortValue: (row: T) => string,
+): Page<T> {
+  const dir = query.order === 'asc' ? 1 : -1;
+  const cmp = (a: [string, string], b: [string, string]) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+  const sorted = rows
+    .map((row) => ({ row, key: [sortValue(row), row.id] as [string, string] }))
+    .sort((a, b) => dir * cmp(a.key, b.key));
+  const after = query.after;
+  const rest = after ? sorted.filter((r) => dir * cmp(r.key, [after.value, after.id]) > 0) : sorted;
+  const items = rest.slice(0, query.limit).map((r) => copy(r.row));
+  return { items, hasMore: rest.length > query.limit, ...(query.includeTotal ? { total: rows.length } : {}) };
+}
+
+/**
+ * The jobs and webhooks operations of the memory store. Transactions of the memory store run one
+ * at a time, so a claim is simply "find and mark" and needs no row locks.
+ */
+export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStoreOps {
+  const { jobs, endpoints, deliveries } = state;
+  const inPart = <T>(map: Map<string, T>, p: Partition) =>
+    [...map.entries()].filter(([k]) => k.startsWith(`${part(p)}|`)).map(([, v]) => v);
+
+  return {
+    async listJobs(p, query) {
+      const rows = inPart(jobs, p)
+        .map(jobState)
+        .filter((j) => (query.filters.type === undefined || j.type === query.filters.type)
+          && (query.filters.status === undefined || j.status === query.filters.status));
+      return keysetPage(rows, query, (j) => j.created_at);
+    },
+    async getJobState(p, id) {
+      const row = jobs.get(`${part(p)}|${id}`);
+      return row ? jobState(row) : null;
+    },
+    async claimJob({ owner, now, leaseUntil, types }) {
+      const candidates = [...jobs.entries()]
+        .map(([key, row]) => ({ key, job: jobState(row) }))
+        .filter(({ job }) => types.includes(job.type)
+          && (job.status === 'queued' || (job.status === 'running' && (job.lease_expires_at ?? '') <= now)))
+        .sort((a, b) => (a.job.created_at < b.job.created_at ? -1 : a.job.created_at > b.job.created_at ? 1 : 0));
+      const first = candidates[0];
+      if (!first) return null;
+      const claimed: JobState = {
+        ...first.job,
+        status: 'running',
+        started_at: first.job.started_at ?? now,
+        lease_owner: owner,
+        lease_expires_at: leaseUntil,
+      };
+      set(jobs, first.key, claimed as JobRecord);
+      return { ...copy(claimed), partition: partitionOf(first.key) };
+    },
+    async updateJob(p, id, patch) {
+      const key = `${part(p)}|${id}`;
+      const row = jobs.get(key);
+      if (!row) return;
+      const { appendError, ...fields } = patch;
+      const next = { ...jobState(row), ...fields };
+      if (appendError && next.errors.length < MAX_JOB_ERRORS) next.errors = [...next.errors, appendError];
+      set(jobs, key, next as JobRecord);
+    },
+
+    async insertWebhookEndpoint(p, endpoint) {
+      set(endpoints, `${part(p)}|${endpoint.id}`, copy(endpoint));
+    },
+    async getWebhookEndpoint(p, id) {
+      const row = endpoints.get(`${part(p)}|${id}`);
+      return row ? copy(row) : null;
+    },
+    async updateWebhookEndpoint(p, endpoint) {
+      const key = `${part(p)}|${endpoint.id}`;
+      if (!endpoints.has(key)) return false;
+      set(endpoints, key, copy(endpoint));
+      return true;
+    },
+    async deleteWebhookEndpoint(p, id) {
+      const key = `${part(p)}|${id}`;
+      if (!endpoints.has(key)) return false;
+      // `set` to undefined and filter on read keeps the undo log simple.
+      set(endpoints, key, undefined as unknown as WebhookEndpointRecord);
+      endpoints.delete(key);
+      for (const [k, d] of deliveries) {
+        if (k.startsWith(`${part(p)}|`) && d.endpoint_id === id) {
+          set(deliveries, k, undefined as unknown as WebhookDeliveryRecord);
+          deliveries.delete(k);
+        }
+      }
+      return true;
+    },
+    async listWebhookEndpoints(p, query) {
+      return keysetPage(inPart(endpoints, p), query, (e) => e[query.sort]);
+    },
+    async subscribedEndpoints(p, eventType) {
+      return inPart(endpoints, p).filter((e) => e.enabled && e.events.includes(eventType)).map(copy);
+    },
+
+    async insertWebhookDelivery(p, delivery) {
+      set(deliveries, `${part(p)}|${delivery.id}`, copy(delivery));
+    },
+    async getWebhookDelivery(p, endpointId, id) {
+      const row = deliveries.get(`${part(p)}|${id}`);
+      return row && row.endpoint_id === endpointId ? copy(row) : null;
+    },
+    async updateWebhookDelivery(p, delivery) {
+      const key = `${part(p)}|${delivery.id}`;
+      if (deliveries.has(key)) set(deliveries, key, copy(delivery));
+    },
+    async listWebhookDeliveries(p, query) {
+      const { endpoint_id, status, event_type } = query.filters;
+      const rows = inPart(deliveries, p).filter((d) => d.endpoint_id === endpoint_id
+        && (status === undefined || d.status === status)
+        && (event_type === undefined || d.event_type === event_type));
+      return keysetPage(rows, query, (d) => d.created_at);
+    },
+    async claimDueDeliveries({ now, lockUntil, limit }) {
+      const due = [...deliveries.entries()]
+        .filter(([, d]) => d.status === 'pending' && d.next_retry_at !== null && d.next_retry_at <= now
+          && (d.locked_until === null || d.locked_until <= now))
+        .sort(([, a], [, b]) => ((a.next_retry_at ?? '') < (b.next_retry_at ?? '') ? -1 : 1))
+        .slice(0, limit);
+      const out: DueDelivery[] = [];
+      for (const [key, d] of due) {
+        const locked = { ...d, locked_until: lockUntil };
+        set(deliveries, key, locked);
+        out.push({ ...copy(locked), partition: partitionOf(key) });
+      }
+      return out;
+    },
+    async claimUnpublishedEvents(limit) {
+      const out: UnpublishedEvent[] = [];
+      for (const [key, list] of state.events) {
+        for (const event of list) {
+          if (!state.published.has(event.id)) {
+            out.push({ ...copy(event), partition: partitionOf(`${key}|`), request_id: null });
+          }
+        }
+      }
+      // The outbox order across partitions does not matter; within one, appends are in order.
+      return out.slice(0, limit);
+    },
+    async markEventsPublished(ids, at) {
+      for (const id of ids) set(state.published, id, at);
+    },
+  };
+}

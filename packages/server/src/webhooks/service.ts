@@ -1,0 +1,223 @@
+import type { Clock } from '../clock.js';
+import type { ServerConfig } from '../config.js';
+import { encodeCursor } from '../domain/cursor.js';
+import { ApiError } from '../errors.js';
+import { newId } from '../ids.js';
+import { decodeTimeCursor, parseFields, project, type ListPage } from '../jobs/service.js';
+import type { DeliveryStatus, WebhookDeliveryRecord, WebhookEndpointRecord } from '../store/async-port.js';
+import type { Store } from '../store/port.js';
+import type { Partition } from '../store/types.js';
+import { newWebhookSecret } from './signing.js';
+import { webhookUrlProblem } from './targets.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface WebhookEndpointView {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  enabled: boolean;
+  disabled_reason: 'manual' | 'gone' | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryView {
+  id: string;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  status: DeliveryStatus;
+  status_code: number | null;
+  duration_ms: number | null;
+  request_id: string;
+  next_retry_at: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+export interface EndpointInput {
+  url?: string;
+  events?: string[];
+  description?: string | null;
+  enabled?: boolean;
+}
+
+interface ListInput {
+  limit: number;
+  cursor?: string;
+  order: 'asc' | 'desc';
+  fields?: string;
+  include_total?: boolean;
+}
+
+const ENDPOINT_FIELDS = ['id', 'url', 'events', 'description', 'enabled', 'disabled_reason', 'created_at', 'updated_at'] as const;
+const DELIVERY_FIELDS = ['id', 'event_id', 'event_type', 'attempt', 'status', 'status_code', 'duration_ms', 'request_id', 'next_retry_at', 'delivered_at', 'created_at'] as const;
+
+export function endpointView(e: WebhookEndpointRecord): WebhookEndpointView {
+  return {
+    id: e.id, url: e.url, events: e.events, description: e.description, enabled: e.enabled,
+    disabled_reason: e.disabled_reason, created_at: e.created_at, updated_at: e.updated_at,
+  };
+}
+
+export function deliveryView(d: WebhookDeliveryRecord): WebhookDeliveryView {
+  return {
+    id: d.id, event_id: d.event_id, event_type: d.event_type, attempt: d.attempt, status: d.status,
+    status_code: d.status_code, duration_ms: d.duration_ms, request_id: d.request_id,
+    next_retry_at: d.next_retry_at, delivered_at: d.delivered_at, created_at: d.created_at,
+  };
+}
+
+/** A pending delivery of an event, due now. */
+export function newDelivery(
+  endpoint: WebhookEndpointRecord,
+  event: { id: string; type: string; payload: string },
+  requestId: string,
+  now: string,
+): WebhookDeliveryRecord {
+  return {
+    id: newId('dlv'), endpoint_id: endpoint.id, url: endpoint.url, event_id: event.id, event_type: event.type,
+    payload: event.payload, attempt: 0, status: 'pending', status_code: null, duration_ms: null, request_id: requestId,
+    next_retry_at: now, delivered_at: null, locked_until: null, created_at: now,
+  };
+}
+
+/**
+ * The Webhooks use cases: endpoints, secret rotation, pings, the delivery log and redelivery.
+ *
+ * @example
+ * const webhooks = webhookService({ store, clock, config });
+ * const { secret } = await webhooks.create(partition, { url: 'https://…', events: ['order.created'] });
+ */
+export function webhookService({ store, clock, config }: { store: Store; clock: Clock; config: ServerConfig }) {
+  const now = () => clock.now().toISOString();
+  const notFound = (id: string) => ApiError.notFound(`No webhook endpoint ${id}.`);
+  const checkUrl = (p: Partition, url: string) => {
+    const problem = webhookUrlProblem(url, p.mode, config.allowPrivateWebhookTargets);
+    if (problem) throw ApiError.validation([{ field: 'url', issue: problem }]);
+  };
+  const mustGet = async (p: Partition, id: string) => (await store.getWebhookEndpoint(p, id)) ?? Promise.reject(notFound(id));
+
+  async function page<T extends { id: string; created_at: string }, V extends object>(
+    input: ListInput & { sort: 'created_at' | 'updated_at' },
+    filters: Record<string, unknown>,
+    known: readonly string[],
+    noun: string,
+    load: (after: { value: string; id: string } | undefined) => Promise<{ items: T[]; hasMore: boolean; total?: number }>,
+    view: (row: T) => V,
+  ): Promise<ListPage<V>> {
+    const fields = parseFields(input.fields, known, 'id', noun);
+    const binding = { sort: input.sort, order: input.order, filters };
+    const result = await load(decodeTimeCursor(input.cursor, binding));
+    const last = result.items.at(-1) as (T & Record<string, string>) | undefined;
+    return {
+      data: result.items.map((row) => project(view(row), fields)),
+      meta: {
+        limit: input.limit,
+        next_cursor: result.hasMore && last ? encodeCursor({ value: last[input.sort]!, key: last.id }, binding) : null,
+        has_more: result.hasMore,
+        ...(result.total !== undefined ? { total: result.total } : {}),
+      },
+    };
+  }
+
+  return {
+    list(p: Partition, input: ListInput & { sort: 'created_at' | 'updated_at' }) {
+      return page(input, {}, ENDPOINT_FIELDS, 'webhook endpoint', (after) =>
+        store.listWebhookEndpoints(p, {
+          filters: {}, sort: input.sort, order: input.order, limit: input.limit,
+          includeTotal: input.include_total === true, ...(after ? { after } : {}),
+        }), endpointView);
+    },
+
+    async get(p: Partition, id: string): Promise<WebhookEndpointView> {
+      return endpointView(await mustGet(p, id));
+    },
+
+    async create(p: Partition, input: EndpointInput & { url: string; events: string[] }) {
+      checkUrl(p, input.url);
+      const at = now();
+      const enabled = input.enabled ?? true;
+      const endpoint: WebhookEndpointRecord = {
+        id: newId('whk'), url: input.url, events: input.events, description: input.description ?? null, enabled,
+        disabled_reason: enabled ? null : 'manual', secret: newWebhookSecret(), previous_secret: null,
+        previous_secret_expires_at: null, created_at: at, updated_at: at,
+      };
+      await store.insertWebhookEndpoint(p, endpoint);
+      return { ...endpointView(endpoint), secret: endpoint.secret };
+    },
+
+    async update(p: Partition, id: string, patch: EndpointInput): Promise<WebhookEndpointView> {
+      if (patch.url !== undefined) checkUrl(p, patch.url);
+      return store.transaction(async (tx) => {
+        const current = await tx.getWebhookEndpoint(p, id, { forUpdate: true });
+        if (!current) throw notFound(id);
+        const next: WebhookEndpointRecord = {
+          ...current,
+          ...(patch.url !== undefined ? { url: patch.url } : {}),
+          ...(patch.events !== undefined ? { events: patch.events } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.enabled !== undefined ? { enabled: patch.enabled, disabled_reason: patch.enabled ? null : 'manual' } : {}),
+          updated_at: now(),
+        };
+        await tx.updateWebhookEndpoint(p, next);
+        return endpointView(next);
+      });
+    },
+
+    async remove(p: Partition, id: string): Promise<void> {
+      if (!(await store.deleteWebhookEndpoint(p, id))) throw notFound(id);
+    },
+
+    /** A new secret; the previous one keeps signing for 24 h (an older previous one retires now). */
+    async rotate(p: Partition, id: string) {
+      return store.transaction(async (tx) => {
+        const current = await tx.getWebhookEndpoint(p, id, { forUpdate: true });
+        if (!current) throw notFound(id);
+        const at = clock.now();
+        const expires = new Date(at.getTime() + DAY_MS).toISOString();
+        const next = { ...current, secret: newWebhookSecret(), previous_secret: current.secret, previous_secret_expires_at: expires, updated_at: at.toISOString() };
+        await tx.updateWebhookEndpoint(p, next);
+        return { endpoint_id: id, secret: next.secret, previous_secret_expires_at: expires };
+      });
+    },
+
+    /** Queues a `ping` to the endpoint, subscribed or not, enabled or not. */
+    async ping(p: Partition, id: string, requestId: string): Promise<WebhookDeliveryView> {
+      return store.transaction(async (tx) => {
+        const endpoint = await tx.getWebhookEndpoint(p, id);
+        if (!endpoint) throw notFound(id);
+        const at = now();
+        const event = { id: newId('evt'), type: 'ping', created_at: at, data: { endpoint_id: id, message: 'Hello from NexusCommerce: this endpoint receives events.' } };
+        const delivery = newDelivery(endpoint, { id: event.id, type: 'ping', payload: JSON.stringify(event) }, requestId, at);
+        await tx.insertWebhookDelivery(p, delivery);
+        return deliveryView(delivery);
+      });
+    },
+
+    async deliveries(p: Partition, id: string, input: ListInput & { sort: 'created_at'; status?: DeliveryStatus; event_type?: string }) {
+      await mustGet(p, id);
+      const filters = { ...(input.status !== undefined ? { status: input.status } : {}), ...(input.event_type !== undefined ? { event_type: input.event_type } : {}) };
+      return page(input, filters, DELIVERY_FIELDS, 'delivery', (after) =>
+        store.listWebhookDeliveries(p, {
+          filters: { endpoint_id: id, ...filters }, sort: 'created_at', order: input.order, limit: input.limit,
+          includeTotal: input.include_total === true, ...(after ? { after } : {}),
+        }), deliveryView);
+    },
+
+    /** The same event (payload and `webhook-id`) as a new delivery; the original stays as it is. */
+    async redeliver(p: Partition, id: string, deliveryId: string, requestId: string): Promise<WebhookDeliveryView> {
+      return store.transaction(async (tx) => {
+        const endpoint = await tx.getWebhookEndpoint(p, id);
+        if (!endpoint) throw notFound(id);
+        const original = await tx.getWebhookDelivery(p, id, deliveryId);
+        if (!original) throw ApiError.notFound(`No delivery ${deliveryId} of webhook endpoint ${id}.`);
+        const delivery = newDelivery(endpoint, { id: original.event_id, type: original.event_type, payload: original.payload }, requestId, now());
+        await tx.insertWebhookDelivery(p, delivery);
+        return deliveryView(delivery);
+      });
+    },
+  };
+}
