@@ -12,6 +12,8 @@ export interface Deps {
   config: ServerConfig;
   limiter: RateLimiter;
   logger: Logger | undefined;
+  /** Verified API keys, shared by every operation's auth middleware (created on first use). */
+  keyCache?: ReturnType<typeof import('./auth/key-cache.js').createKeyCache>;
 }
 
 /** Who is calling: the key and the data partition it opens. */

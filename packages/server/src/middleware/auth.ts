@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { constantTimeEqual, hashApiKey, parseApiKey } from '../auth/api-keys.js';
 import { ipAllowed } from '../auth/cidr.js';
+import { createKeyCache } from '../auth/key-cache.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { CompiledOperation } from '../validation/compile.js';
@@ -13,16 +14,23 @@ const unauthorized = (message: string) => new ApiError('UNAUTHORIZED', message);
  * beyond the message, and a wrong key costs the same hash-and-compare as a right one.
  */
 export function authenticate(op: CompiledOperation, deps: Deps): MiddlewareHandler<AppEnv> {
+  const cache = (deps.keyCache ??= createKeyCache(deps.config.keyCacheTtlMs));
   return async (c, next) => {
     if (!op.authenticated) return next();
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const presented = bearer ?? c.req.header('x-api-key')?.trim();
     if (!presented) throw unauthorized('An API key is required: send Authorization: Bearer <key> or x-api-key.');
-    const parsed = parseApiKey(presented);
-    if (!parsed) throw unauthorized('The API key is not valid.');
-    const [record, hash] = await Promise.all([deps.store.findApiKeyByPrefix(parsed.prefix), hashApiKey(presented)]);
-    if (!record || !constantTimeEqual(record.hash, hash) || record.mode !== parsed.mode) {
-      throw unauthorized('The API key is not valid.');
+    const nowMs = deps.clock.now().getTime();
+    let record = cache.get(presented, nowMs);
+    if (!record) {
+      const parsed = parseApiKey(presented);
+      if (!parsed) throw unauthorized('The API key is not valid.');
+      const [found, hash] = await Promise.all([deps.store.findApiKeyByPrefix(parsed.prefix), hashApiKey(presented)]);
+      if (!found || !constantTimeEqual(found.hash, hash) || found.mode !== parsed.mode) {
+        throw unauthorized('The API key is not valid.');
+      }
+      record = found;
+      cache.set(presented, record, nowMs);
     }
     if (record.revoked_at) throw unauthorized('The API key has been revoked.');
     if (record.expires_at && record.expires_at <= deps.clock.now().toISOString()) {

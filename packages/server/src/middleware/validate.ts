@@ -43,7 +43,10 @@ export function validate(op: CompiledOperation): MiddlewareHandler<AppEnv> {
     let wrapped = false;
     if (op.validateBody && body !== undefined) {
       details.push(...tenantFieldDetails(body));
-      if (op.batchBody && !(isObject(body) && 'items' in body)) {
+      // The list form is exactly `{items: [...]}`; anything else is one record. A record may have an
+      // `items` field of its own (an order's lines), so the key alone does not tell them apart.
+      const listForm = isObject(body) && 'items' in body && Object.keys(body).length === 1;
+      if (op.batchBody && !listForm) {
         body = { items: [body] };
         wrapped = true;
       }
