@@ -5,11 +5,7 @@ import { manualClock } from '../test/harness.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
 import { createMemoryStore } from './memory/memory-store.js';
 import type { Store } from './port.js';
-import { loadMigrations } from './sql/migration-files.js';
-import { createPgClient } from './sql/pg-client.js';
-import { createPgliteClient } from './sql/pglite-client.js';
-import { truncateAll } from './sql/reset.js';
-import { createSqlStore } from './sql/sql-store.js';
+import { onPostgres, pgliteHarness } from './sql/test-stores.js';
 import type { CategoryRecord } from './types.js';
 
 interface Harness {
@@ -167,28 +163,5 @@ catalogSuite('memory', async () => {
   return { store: () => store, reset: async () => void (store = createMemoryStore()), close: async () => {} };
 });
 
-catalogSuite('sql on PGlite', async () => {
-  const client = await createPgliteClient();
-  const store = await createSqlStore(client, { migrations: loadMigrations() });
-  return { store: () => store, reset: () => truncateAll(client), close: () => store.close() };
-});
-
-const url = process.env.DATABASE_URL;
-if (url) {
-  catalogSuite('sql on PostgreSQL', async () => {
-    const schema = `nexus_catalog_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = createPgClient(url, { max: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    const client = createPgClient(url, { searchPath: schema });
-    const store = await createSqlStore(client, { migrations: loadMigrations() });
-    return {
-      store: () => store,
-      reset: () => truncateAll(client),
-      close: async () => {
-        await store.close();
-        await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.close();
-      },
-    };
-  });
-}
+catalogSuite('sql on PGlite', pgliteHarness);
+onPostgres('catalog store: sql on PostgreSQL', (open) => catalogSuite('sql on PostgreSQL', open));

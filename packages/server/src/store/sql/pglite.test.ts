@@ -3,14 +3,9 @@ import { storeSuite } from '../store-suite.js';
 import { migrate } from './migrate.js';
 import { loadMigrations } from './migration-files.js';
 import { createPgliteClient } from './pglite-client.js';
-import { truncateAll } from './reset.js';
-import { createSqlStore } from './sql-store.js';
+import { pgliteHarness } from './test-stores.js';
 
-storeSuite('sql on PGlite (in memory)', async () => {
-  const client = await createPgliteClient();
-  const store = await createSqlStore(client, { migrations: loadMigrations() });
-  return { store: () => store, reset: () => truncateAll(client), close: () => store.close() };
-});
+storeSuite('sql on PGlite (in memory)', pgliteHarness);
 
 describe('migrations on PGlite', () => {
   it('apply once, are recorded, and a second run is a no-op', async () => {
