@@ -1,0 +1,124 @@
+import { createAccount, createMemoryStore, createSqlStore, issueApiKey, systemClock, type Store } from '@nexuscommerce/server';
+import { createPgClient, createPgliteClient, loadMigrations, startServer } from '@nexuscommerce/server/node';
+import { setupMockServer } from '@nexuscommerce/mock/node';
+import type { MockApi } from '@nexuscommerce/mock';
+import { startPrism } from '@nexuscommerce/mock/prism';
+import type { FetchLike } from '@nexuscommerce/sdk';
+
+export type TargetName = 'msw' | 'memory' | 'pglite' | 'postgres' | 'prism';
+
+/** One place the contract runs against. */
+export interface Target {
+  name: TargetName;
+  baseUrl: string;
+  /** A key of the target's default account (msw: the sandbox key, prism: any well-formed key). */
+  apiKey: string;
+  fetch?: FetchLike;
+  /** False for Prism: it serves examples, created records never come back. */
+  stateful: boolean;
+  /** A fresh account with a test key (enterprise plan, so the suite never trips rate limits). */
+  newAccount?(): Promise<{ accountId: string; apiKey: string }>;
+  /** Another key of an account, e.g. with fewer scopes. */
+  issueKey?(accountId: string, options: { scopes?: string[]; mode?: 'test' | 'live' }): Promise<string>;
+  /** msw only: the mock, for `mock.webhooks`. */
+  mock?: MockApi;
+  close(): Promise<void>;
+}
+
+const ENTERPRISE = { plan: 'enterprise' as const };
+
+function accounts(store: () => Store) {
+  return {
+    async newAccount() {
+      const account = await createAccount(store(), systemClock, 'Contract tests');
+      const { secret } = await issueApiKey(store(), systemClock, { accountId: account.id, mode: 'test', ...ENTERPRISE });
+      return { accountId: account.id, apiKey: secret };
+    },
+    async issueKey(accountId: string, options: { scopes?: string[]; mode?: 'test' | 'live' }) {
+      const { secret } = await issueApiKey(store(), systemClock, {
+        accountId,
+        mode: options.mode ?? 'test',
+        ...ENTERPRISE,
+        ...(options.scopes ? { scopes: options.scopes } : {}),
+      });
+      return secret;
+    },
+  };
+}
+
+/** The MSW mock: the server core over the memory store, in this process, answering `fetch`. */
+export async function mswTarget(): Promise<Target> {
+  // 'bypass': the other targets of the same file are real HTTP servers on loopback.
+  const { server, mock } = setupMockServer({ seedSize: { products: 0, customers: 0, orders: 0 }, onUnhandledFrame: 'bypass' });
+  server.listen();
+  await mock.ready;
+  return {
+    name: 'msw',
+    baseUrl: mock.baseUrl,
+    apiKey: mock.apiKey,
+    stateful: true,
+    mock,
+    ...accounts(() => mock.store),
+    close: async () => server.close(),
+  };
+}
+
+async function serverTarget(name: TargetName, store: Store, cleanup: () => Promise<void> = async () => {}): Promise<Target> {
+  const running = await startServer({ store, port: 0, config: { allowPrivateWebhookTargets: true } });
+  const acc = accounts(() => store);
+  const { apiKey } = await acc.newAccount();
+  return {
+    name,
+    baseUrl: running.url,
+    apiKey,
+    stateful: true,
+    ...acc,
+    close: async () => {
+      await running.close();
+      await store.close?.();
+      await cleanup();
+    },
+  };
+}
+
+export const memoryTarget = () => serverTarget('memory', createMemoryStore());
+
+export async function pgliteTarget(): Promise<Target> {
+  const store = await createSqlStore(await createPgliteClient(), { migrations: loadMigrations() });
+  return serverTarget('pglite', store);
+}
+
+/** PostgreSQL in a schema of its own (dropped at close), as the server's own tests do. */
+export async function postgresTarget(url: string): Promise<Target> {
+  const schema = `nexus_contract_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = createPgClient(url, { max: 1 });
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  const store = await createSqlStore(createPgClient(url, { searchPath: schema }), { migrations: loadMigrations() });
+  return serverTarget('postgres', store, async () => {
+    await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  });
+}
+
+export async function prismTarget(): Promise<Target> {
+  const prism = await startPrism({ port: 0 });
+  return {
+    name: 'prism',
+    baseUrl: prism.url,
+    apiKey: 'nxc_test_4eC39HqLyjWDarjtT1zdp7dcXYZ123ab',
+    stateful: false,
+    close: () => prism.close(),
+  };
+}
+
+let skipNoted = false;
+
+/** Every stateful target: msw, memory, pglite, and postgres when DATABASE_URL is set. */
+export async function statefulTargets(): Promise<Target[]> {
+  const url = process.env.DATABASE_URL;
+  if (!url && !skipNoted) {
+    skipNoted = true;
+    console.log('postgres target skipped: set DATABASE_URL to run the contract on PostgreSQL too');
+  }
+  return Promise.all([mswTarget(), memoryTarget(), pgliteTarget(), ...(url ? [postgresTarget(url)] : [])]);
+}
