@@ -20,6 +20,8 @@ export interface JobWorkerOptions {
   /** Pause between claims when no job is waiting. */
   idleMs?: number;
   processors?: Partial<Record<string, RecordProcessor>>;
+  /** Records applied per transaction (default 50); a chunk and its progress commit together. */
+  chunkSize?: number;
   notifier?: JobNotifier;
   logger?: Logger;
 }
@@ -37,13 +39,14 @@ export interface JobWorker {
   wake(): void;
 }
 
-type Step = 'next' | 'done' | 'lost';
+type Step = 'next' | 'done' | 'lost' | 'split';
 
 /**
  * The job worker. It claims a queued job (or one whose worker died: its lease expired) and
- * applies its records one at a time. Each record is applied in its own transaction together
- * with the job's progress, whose `processed` count is the cursor of the next record: a crash
- * rolls back both, so after a restart every record is applied exactly once.
+ * applies its records in chunks. Each chunk is applied in one transaction together with the
+ * job's progress, whose `processed` count is the cursor of the next record: a crash rolls back
+ * both, so after a restart every record is applied exactly once. A record whose processor throws
+ * rolls its chunk back; that stretch is then redone one record at a time to isolate it.
  *
  * @example
  * const worker = createJobWorker({ store });
@@ -57,6 +60,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const leaseMs = options.leaseMs ?? 30_000;
   const idleMs = options.idleMs ?? 1_000;
   const processors = options.processors ?? recordProcessors;
+  const chunkSize = Math.max(1, options.chunkSize ?? 50);
   const notifier = options.notifier ?? jobNotifier(store);
   const at = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
 
@@ -64,8 +68,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
 
-  /** Applies the record at the job's cursor; the job row stays locked until the commit. */
-  async function step(job: ClaimedJob, records: unknown[], processor: RecordProcessor): Promise<Step> {
+  /** Applies up to `chunk` records from the job's cursor; the job row stays locked until the commit. */
+  async function step(job: ClaimedJob, records: unknown[], processor: RecordProcessor, chunk: number): Promise<Step> {
     const p = job.partition;
     let outcome: Step | { index: number; error: unknown } = 'lost';
     try {
@@ -74,13 +78,23 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         // Cancelled, or another worker took over after our lease expired: stop here.
         if (!current || current.status !== 'running' || current.lease_owner !== owner) return 'lost';
         if (current.processed >= current.total) return 'done';
-        const index = current.processed;
-        const failure = await processor(tx, p, records[index], { clock, requestId: job.request_id ?? '' });
-        await tx.updateJob(p, job.id, progress(current, index, failure));
+        const end = Math.min(current.total, current.processed + chunk);
+        let { succeeded, failed } = current;
+        for (let index = current.processed; index < end; index++) {
+          const failure = await processor(tx, p, records[index], { clock, requestId: job.request_id ?? '' });
+          if (failure) {
+            failed++;
+            await tx.updateJob(p, job.id, { appendError: { index, ...failure } });
+          } else {
+            succeeded++;
+          }
+        }
+        await tx.updateJob(p, job.id, { processed: end, succeeded, failed, lease_expires_at: at(leaseMs) });
         return 'next';
       });
     } catch (error) {
-      // The record's transaction rolled back; record the failure on its own, at the same cursor.
+      // The chunk rolled back. Redo it record by record to find the one that throws.
+      if (chunk > 1) return 'split';
       const index = (await store.getJobState(p, job.id))?.processed ?? 0;
       outcome = { index, error };
     }
@@ -126,8 +140,15 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     if (!job) return false;
     const processor = processors[job.type]!;
     const records = jobRecords(job.payload);
+    // After a split, `single` records go one per transaction, then chunks resume.
+    let single = 0;
     for (;;) {
-      const result = await step(job, records, processor);
+      const result = await step(job, records, processor, single > 0 ? 1 : chunkSize);
+      if (result === 'split') {
+        single = chunkSize;
+        continue;
+      }
+      if (single > 0) single--;
       if (result === 'lost') return true;
       if (result === 'done') break;
       if (!running && loop) return true; // stopping: the lease expires and another worker resumes
