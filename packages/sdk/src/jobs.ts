@@ -68,7 +68,9 @@ export class JobHandle {
     let seen = '';
     try {
       for (let poll = 0; ; poll++) {
-        const waitSeconds = Math.max(0, Math.min(LONG_POLL_MAX_SECONDS, Math.floor((endsAt - clock.now()) / 1000)));
+        // Ask the server to hold the poll a second less than the time left, so that its answer
+        // (which may come at the very end of the hold) still arrives before our own deadline.
+        const waitSeconds = Math.max(0, Math.min(LONG_POLL_MAX_SECONDS, Math.floor((endsAt - clock.now()) / 1000) - 1));
         const startedAt = clock.now();
         const { job, retryAfterMs } = await abortable(
           this.#getJob(this.id, { waitSeconds, signal: guard.signal }),
