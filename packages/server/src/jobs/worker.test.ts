@@ -52,3 +52,36 @@ describe.each([
     }
   });
 });
+
+describe('stopping a worker mid-job', () => {
+  it('releases the lease so another worker resumes at once, applying each record once', async () => {
+    const store = createMemoryStore();
+    const clock = manualClock();
+    const job = await store.transaction((tx) =>
+      queueJob(tx, clock, TEST_A, { type: 'test.batch', total: 6, payload: { items: Array.from({ length: 6 }, (_, n) => ({ n: n + 10 })) }, requestId: 'req_1' }),
+    );
+    let first: ReturnType<typeof createJobWorker> | undefined;
+    let stopped: Promise<void> | undefined;
+    let reached: () => void = () => {};
+    const atRecord11 = new Promise<void>((resolve) => (reached = resolve));
+    // The shutdown signal arrives while record 11 is being applied.
+    const stopping: RecordProcessor = async (tx, p, record, context) => {
+      if ((record as { n: number }).n === 11) {
+        stopped = first!.stop();
+        reached();
+      }
+      return processor(tx, p, record, context);
+    };
+    first = createJobWorker({ store, clock, processors: { 'test.batch': stopping }, chunkSize: 1, idleMs: 60_000 });
+    first.start();
+    await atRecord11;
+    await stopped;
+    const handedBack = await store.getJobState(TEST_A, job.id);
+    expect(handedBack).toMatchObject({ status: 'running', processed: 2, lease_owner: null });
+    // The clock has not moved: only a released lease lets the second worker claim the job now.
+    await createJobWorker({ store, clock, processors: { 'test.batch': processor } }).drain();
+    expect(await store.getJobState(TEST_A, job.id)).toMatchObject({ status: 'succeeded', processed: 6, succeeded: 6 });
+    const skus = (await store.listProducts(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
+    expect(skus).toEqual(['REC-10', 'REC-11', 'REC-12', 'REC-13', 'REC-14', 'REC-15']);
+  });
+});

@@ -33,7 +33,7 @@ export interface JobWorker {
   drain(): Promise<void>;
   /** Works in the background until `stop`. */
   start(): void;
-  /** Finishes the current record, then stops. */
+  /** Finishes the current chunk, hands an unfinished job back (its lease released), then stops. */
   stop(): Promise<void>;
   /** Claims now instead of after the idle pause (a job was just queued). */
   wake(): void;
@@ -133,6 +133,14 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     if (finished) notifier.notify(p, job.id);
   }
 
+  async function release(job: ClaimedJob): Promise<void> {
+    await store.transaction(async (tx) => {
+      const current = await tx.getJobState(job.partition, job.id, { forUpdate: true });
+      if (current?.status !== 'running' || current.lease_owner !== owner) return;
+      await tx.updateJob(job.partition, job.id, { lease_owner: null, lease_expires_at: at() });
+    });
+  }
+
   async function runOnce(): Promise<boolean> {
     const types = Object.keys(processors).filter((t) => processors[t]);
     if (types.length === 0) return false;
@@ -151,7 +159,11 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       if (single > 0) single--;
       if (result === 'lost') return true;
       if (result === 'done') break;
-      if (!running && loop) return true; // stopping: the lease expires and another worker resumes
+      if (!running && loop) {
+        // Stopping (graceful shutdown): hand the job back so another worker resumes it at once.
+        await release(job);
+        return true;
+      }
     }
     await finish(job);
     return true;
