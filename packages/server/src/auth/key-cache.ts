@@ -3,8 +3,8 @@ import type { ApiKeyRecord } from '../store/types.js';
 /**
  * Keys verified recently, so that a busy client does not cost a database round trip and a hash
  * on every request. An entry lives `ttlMs` (30 s by default): a key revoked by another process
- * keeps working at most that long, as in most API gateways. Revocation and expiry are still
- * checked on every request against the cached record; `ttlMs: 0` turns the cache off.
+ * keeps working at most that long, as in most API gateways. Expiry is still checked on every
+ * request against the cached record; `ttlMs: 0` turns the cache off.
  */
 export function createKeyCache(ttlMs: number, maxEntries = 10_000) {
   const entries = new Map<string, { record: ApiKeyRecord; until: number }>();
