@@ -1,3 +1,4 @@
+import { backgroundLoop } from '../background-loop.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../config.js';
 import { emit } from '../domain/events.js';
@@ -63,10 +64,6 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const chunkSize = Math.max(1, options.chunkSize ?? 50);
   const notifier = options.notifier ?? jobNotifier(store);
   const at = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
-
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
 
   /** Applies up to `chunk` records from the job's cursor; the job row stays locked until the commit. */
   async function step(job: ClaimedJob, records: unknown[], processor: RecordProcessor, chunk: number): Promise<Step> {
@@ -159,7 +156,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       if (single > 0) single--;
       if (result === 'lost') return true;
       if (result === 'done') break;
-      if (!running && loop) {
+      if (background.stopping) {
         // Stopping (graceful shutdown): hand the job back so another worker resumes it at once.
         await release(job);
         return true;
@@ -169,46 +166,19 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     return true;
   }
 
-  async function background(): Promise<void> {
-    while (running) {
-      let worked = false;
-      try {
-        worked = await runOnce();
-      } catch (error) {
-        options.logger?.error({ err: error }, 'job worker failed; retrying');
-      }
-      if (!worked && running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
-          wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wakeUp = undefined;
-      }
-    }
-  }
+  const background = backgroundLoop(runOnce, {
+    idleMs,
+    onError: (err) => options.logger?.error({ err }, 'job worker failed; retrying'),
+  });
 
   return {
     runOnce,
     async drain() {
       while (await runOnce());
     },
-    start() {
-      if (running) return;
-      running = true;
-      loop = background();
-    },
-    async stop() {
-      running = false;
-      wakeUp?.();
-      await loop;
-      loop = undefined;
-    },
-    wake() {
-      wakeUp?.();
-    },
+    start: () => background.start(),
+    stop: () => background.stop(),
+    wake: () => background.wake(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { backgroundLoop } from '../background-loop.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../config.js';
 import type { DueDelivery } from '../store/async-port.js';
@@ -68,9 +69,6 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
   const batchSize = options.batchSize ?? 50;
   const jitter = options.jitter ?? 0.1;
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
 
   async function fanOut(): Promise<number> {
     return store.transaction(async (tx) => {
@@ -185,41 +183,16 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     }
   }
 
-  async function background(): Promise<void> {
-    while (running) {
-      let busy = false;
-      try {
-        busy = (await fanOut()) + (await deliverDue()) > 0;
-      } catch (err) {
-        options.logger?.error({ err }, 'webhook dispatcher failed; retrying');
-      }
-      if (!busy && running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, options.idleMs ?? 1000);
-          wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wakeUp = undefined;
-      }
-    }
-  }
+  const background = backgroundLoop(async () => (await fanOut()) + (await deliverDue()) > 0, {
+    idleMs: options.idleMs ?? 1000,
+    onError: (err) => options.logger?.error({ err }, 'webhook dispatcher failed; retrying'),
+  });
 
   return {
     fanOut,
     deliverDue,
     drain,
-    start() {
-      if (running) return;
-      running = true;
-      loop = background();
-    },
-    async stop() {
-      running = false;
-      wakeUp?.();
-      await loop;
-      loop = undefined;
-    },
+    start: () => background.start(),
+    stop: () => background.stop(),
   };
 }
