@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { toMarkdown, type SuiteResult } from './lib/report.js';
 
@@ -7,19 +7,27 @@ const suites: Array<[string, () => Promise<{ run(): Promise<SuiteResult> }>]> = 
   ['sdk-overhead', () => import('./suites/sdk-overhead.js')],
   ['webhook-verify', () => import('./suites/webhook-verify.js')],
   ['paginate-memory', () => import('./suites/paginate-memory.js')],
+  ['server-throughput', () => import('./suites/server-throughput.js')],
+  ['keyset-depth', () => import('./suites/keyset-depth.js')],
+  ['ingest-postgres', () => import('./suites/ingest-postgres.js')],
 ];
 
 const only = process.argv.slice(2);
-const results: SuiteResult[] = [];
+// Results are kept per suite, so `pnpm bench keyset-depth` re-measures one suite and keeps the rest.
+const store = new URL('../results.json', import.meta.url);
+const previous: Record<string, SuiteResult> = JSON.parse(await readFile(store, 'utf8').catch(() => '{}'));
+const results: Record<string, SuiteResult> = {};
 for (const [name, load] of suites) {
   if (only.length && !only.includes(name)) continue;
   console.log(`bench: ${name}…`);
   const result = await (await load()).run();
   for (const c of result.comparisons) console.log(`  ${c.name}: ${c.ours} vs ${c.peer} → ${c.ratio.toFixed(2)}× (target ${c.target}: ${c.met ? 'met' : 'NOT met'})`);
-  results.push(result);
+  results[name] = result;
 }
+const merged = Object.fromEntries(suites.map(([name]) => [name, results[name] ?? previous[name]]).filter(([, r]) => r));
+await writeFile(store, `${JSON.stringify(merged, null, 2)}\n`);
 
-const markdown = toMarkdown(results, {
+const markdown = toMarkdown(Object.values(merged) as SuiteResult[], {
   command: 'pnpm bench',
   date: new Date().toISOString().slice(0, 10),
   node: process.versions.node,
