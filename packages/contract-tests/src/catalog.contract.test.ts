@@ -8,7 +8,7 @@ describe('categories', () => {
   covers('createCategory', 'getCategory', 'updateCategory', 'listCategories');
 
   it('builds a tree, refuses unknown parents, cycles and duplicates, pages to the end', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     expect(await s.step('create root', (c) => c.categories.create({ category_code: 'apparel', name: 'Apparel' }))).toMatchObject({ category_code: 'apparel' });
     await s.step('create child', (c) => c.categories.create({ category_code: 'tees', name: 'Tees', parent_code: 'apparel' }));
     expect((await s.step('get', (c) => c.categories.get('tees'))).parent_code).toBe('apparel');
@@ -32,7 +32,7 @@ describe('dealers', () => {
   covers('createDealer', 'getDealer', 'updateDealer', 'listDealers');
 
   it('creates, reads, updates and lists dealers; 422 INVALID_PHONE; pages to the end', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     expect(await s.step('create', (c) => c.dealers.create(dealer))).toMatchObject({ code: 'DLR-1', status: 'active' });
     const phone = await s.stepError('bad phone', (c) => c.dealers.create({ ...dealer, code: 'DLR-2', phone: '+91 22 2654 3210' }));
     expect([phone.status, phone.code, phone.details[0]?.field]).toEqual([422, 'INVALID_PHONE', 'phone']);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contractSuite, covers, type Session } from './step.js';
+import { contractSuite, covers, type Trial } from './step.js';
 
 const suite = contractSuite();
 const PHONE = '+919812345678';
 const base = { location_code: 'WH-1', payment_method: 'cash' };
 
-async function withStock(s: Session) {
+async function withStock(s: Trial) {
   await s.step('product TEE', (c) => c.products.create({ sku: 'TEE', title: 'Tee', status: 'active', price: '799.00', currency: 'INR', tax_rate: '18.00' } as never));
   await s.step('stock TEE', (c) => c.inventory.adjust({ sku: 'TEE', location_code: 'WH-1', delta: 5, reason: 'received' } as never));
   await s.step('customer', async (c, run) => (run.vars.customer = (await c.customers.create({ name: 'Asha Verma', phone: PHONE } as never)).id));
@@ -16,7 +16,7 @@ describe('customers and wallets', () => {
   covers('getWallet', 'rechargeWallet', 'listWalletTransactions', 'getWalletByPhone', 'rechargeWalletByPhone');
 
   it('creates, finds by phone, updates and pages customers; documented errors', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     const created = await s.step('create', async (c, run) => {
       const customer = await c.customers.create({ name: 'Asha', phone: PHONE, email: 'asha@example.com' } as never);
       run.vars.id = customer.id;
@@ -40,7 +40,7 @@ describe('customers and wallets', () => {
   });
 
   it('recharges wallets, replays an idempotent recharge and refuses a conflicting one, pages the ledger', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     await s.step('customer', async (c, run) => (run.vars.id = (await c.customers.create({ name: 'Asha', phone: PHONE } as never)).id));
     expect(await s.step('empty wallet', (c, run) => c.wallets.get(run.vars.id))).toMatchObject({ balance: '0.00' });
     const first = await s.step('recharge', (c, run) => c.wallets.recharge(run.vars.id, { amount: '500.00', reference: 'UPI-1' } as never, { idempotencyKey: 'recharge-1' }));
@@ -70,7 +70,7 @@ describe('orders', () => {
   covers('createOrder', 'getOrder', 'updateOrder', 'listOrders');
 
   it('places an order, walks it through its states, and refuses illegal transitions', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     await withStock(s);
     const order = await s.step('create', async (c, run) => {
       const o = await c.orders.create({ ...base, customer_id: run.vars.customer, items: [{ sku: 'TEE', quantity: 2 }] } as never);
@@ -88,7 +88,7 @@ describe('orders', () => {
   });
 
   it('answers 400 with item fields, 409 INSUFFICIENT_STOCK / INSUFFICIENT_FUNDS, cancels with refunds, pages orders', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     await withStock(s);
     const unknown = await s.stepError('unknown sku', (c) => c.orders.create({ ...base, items: [{ sku: 'NOPE', quantity: 1 }] } as never));
     expect(unknown.details[0]?.field).toBe('items.0.sku');

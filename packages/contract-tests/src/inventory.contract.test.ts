@@ -8,7 +8,7 @@ describe('inventory', () => {
   covers('adjustInventory', 'getInventoryForSku', 'listInventory', 'addLicenses', 'getLicenseCounts');
 
   it('adjusts stock by delta and set, never below zero, lists and pages locations', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     await s.step('product', (c) => c.products.create(product('TEE')));
     const first = await s.step('receive', (c) => c.inventory.adjust({ sku: 'TEE', location_code: 'WH-1', delta: 10, reason: 'received' } as never));
     expect(first).toMatchObject({ on_hand: 10, available: 10 });
@@ -31,7 +31,7 @@ describe('inventory', () => {
   });
 
   it('counts license keys of a digital product, never showing them', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     await s.step('digital product', (c) => c.products.create(product('EBOOK', { kind: 'digital' })));
     await s.step('physical product', (c) => c.products.create(product('TEE')));
     await s.step('add keys', (c) => c.inventory.addLicenses({ sku: 'EBOOK', keys: ['K-1', 'K-2', 'K-1'] } as never));

@@ -11,7 +11,7 @@ describe('batch jobs', () => {
   covers('getJob', 'listJobs', 'cancelJob');
 
   it('accepts every batch operation with 202 + Location, and rejects shape errors and oversize batches whole', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     await s.step('product', (c) => c.products.create(product('TEE')));
     const ids = await s.step('submit one batch of each kind', async (c) => [
       (await c.products.batch({ items: [product('NEW-1')] } as never)).id,
@@ -31,7 +31,7 @@ describe('batch jobs', () => {
   });
 
   it('(server targets only: the msw mock runs no job worker) runs a products batch from 202 to partially_failed with per-record errors', async () => {
-    const s = await suite.session(servers);
+    const s = await suite.trial(servers);
     await s.step('existing product', (c) => c.products.create(product('OLD-1')));
     await s.step('submit', async (c, run) => {
       const job = await c.products.batch({ items: [product('OLD-1', { price: '12.00' }), product('NEW-1'), product('BAD-1', { gtin: '4006381333932' })] } as never);
@@ -52,7 +52,7 @@ describe('batch jobs', () => {
   });
 
   it('(msw only: its jobs stay queued, so cancelling is deterministic) cancels a queued job', async () => {
-    const s = await suite.session((t) => t.name === 'msw');
+    const s = await suite.trial((t) => t.name === 'msw');
     await s.step('submit', async (c, run) => (run.vars.job = (await c.products.batch({ items: [product('C-1')] } as never)).id));
     expect((await s.step('get', (c, run) => c.jobs.get(run.vars.job))).status).toBe('queued');
     expect((await s.step('cancel', (c, run) => c.jobs.cancel(run.vars.job))).status).toBe('cancelled');

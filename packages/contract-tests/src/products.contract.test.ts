@@ -9,7 +9,7 @@ describe('products', () => {
   covers('createProduct', 'getProduct', 'updateProduct', 'deleteProduct', 'getProductPrice', 'listProducts', 'bulkUpdateProducts');
 
   it('creates, reads, prices, updates and archives a product', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     const created = await s.step('create', (c) => c.products.create(product('TEE-1', { gtin: '4006381333931', attributes: { size: 'M' } })));
     expect(created).toMatchObject({ sku: 'TEE-1', status: 'draft', price: '799.00' });
     expect((await s.step('get', (c) => c.products.get('TEE-1'))).sku).toBe('TEE-1');
@@ -20,7 +20,7 @@ describe('products', () => {
   });
 
   it('answers the documented errors: 404, 409 DUPLICATE_SKU, 422 INVALID_GTIN, 400 with dotted fields', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     expect(await s.stepError('get unknown', (c) => c.products.get('NOPE'))).toBeInstanceOf(NotFoundError);
     expect((await s.stepError('patch unknown', (c) => c.products.update('NOPE', { title: 'x' }))).code).toBe('NOT_FOUND');
     expect((await s.stepError('delete unknown', (c) => c.products.delete('NOPE'))).code).toBe('NOT_FOUND');
@@ -42,7 +42,7 @@ describe('products', () => {
   });
 
   it('pages through the catalog to the end (4 pages) and rejects a cursor reused with other filters', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     for (let i = 0; i < 7; i++) await s.step(`create P-${i}`, (c) => c.products.create(product(`P-${i}`, i % 2 ? { status: 'active' } : {})));
     const pages = await s.step('all pages', async (c) => {
       const skus: string[][] = [];
@@ -60,7 +60,7 @@ describe('products', () => {
   });
 
   it('bulk-updates synchronously with per-item errors', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     await s.step('create', (c) => c.products.create(product('B-1')));
     const result = await s.step('bulk', (c) => c.products.bulkUpdate({ items: [{ sku: 'B-1', price: '10.00' }, { sku: 'MISSING', price: '1.00' }] } as never));
     expect(result).toMatchObject({ updated: 1, failed: 1 });

@@ -158,12 +158,12 @@ function toPlain(value: unknown): unknown {
   }
 }
 
-// ——— suites, sessions, steps ———
+// ——— suites, trials, steps ———
 
 export interface Suite {
   targets(): Target[];
   /** A fresh account on every stateful target (or those `only` keeps), for one test. */
-  session(only?: (target: Target) => boolean): Promise<Session>;
+  trial(only?: (target: Target) => boolean): Promise<Trial>;
 }
 
 /** Starts every stateful target once for the file (beforeAll) and closes them after. */
@@ -177,7 +177,7 @@ export function contractSuite(): Suite {
   });
   return {
     targets: () => targets,
-    session: async (only) => new Session(await Promise.all(targets.filter(only ?? (() => true)).map((t) => openRun(t)))),
+    trial: async (only) => new Trial(await Promise.all(targets.filter(only ?? (() => true)).map((t) => openRun(t)))),
   };
 }
 
@@ -197,7 +197,7 @@ async function openRun(target: Target): Promise<Run> {
   return run;
 }
 
-export class Session {
+export class Trial {
   constructor(readonly runs: Run[]) {}
 
   /**

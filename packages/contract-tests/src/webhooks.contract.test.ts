@@ -40,7 +40,7 @@ describe('webhooks', () => {
   covers('listWebhookDeliveries', 'redeliverWebhookDelivery');
 
   it('manages endpoints; the secret is shown once; rotate; documented errors', async () => {
-    const s = await suite.session();
+    const s = await suite.trial();
     const created = await s.step('create', async (c, run) => {
       const w = await c.webhooks.create({ url: 'https://partner.example.com/hooks', events: ['product.created'] } as never);
       run.vars.id = w.id;
@@ -76,7 +76,7 @@ describe('webhooks', () => {
 
   it('(server targets only: delivery needs the dispatcher of startServer) delivers signed events, logs deliveries, sends ping, redelivers', async () => {
     const url = await receiverUrl();
-    const s = await suite.session((t) => t.name !== 'msw');
+    const s = await suite.trial((t) => t.name !== 'msw');
     // Each target posts to its own receiver path, so the URL differs: compare the outcome only.
     await s.step('create endpoint', async (c, run) => {
       const w = await c.webhooks.create({ url: `${url}/${run.target.name}`, events: ['product.created'] } as never);
