@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { createNexusClient } from './client.js';
+import type { ApiError, ConflictError } from './errors.js';
 import type { IngestResult } from './ingest.js';
 import type { JobHandle } from './jobs.js';
 import type { Page, PagePromise } from './pagination.js';
@@ -55,6 +56,15 @@ describe('resource methods take their types from the spec', () => {
     expectTypeOf(nexus.inventory.ingest).parameter(0).toEqualTypeOf<Iterable<Schemas['InventoryBatchItem']> | AsyncIterable<Schemas['InventoryBatchItem']>>();
     expectTypeOf(nexus.orders.ingest).returns.resolves.toEqualTypeOf<IngestResult>();
     expectTypeOf(nexus.jobs).not.toHaveProperty('ingest');
+  });
+
+  it('types error bodies and error codes from the spec', async () => {
+    const { error } = await nexus.raw.POST('/v1/products', { body: { sku: 'A', title: 'T', price: '1.00', currency: 'EUR' } });
+    expectTypeOf(error!.request_id).toEqualTypeOf<string>();
+    expectTypeOf(error!.error.code).toEqualTypeOf<Schemas['ErrorCode']>();
+    expectTypeOf(error!.error.details).toEqualTypeOf<Schemas['ErrorDetail'][]>();
+    expectTypeOf<ApiError['code']>().toEqualTypeOf<Schemas['ErrorCode'] | undefined>();
+    expectTypeOf<ConflictError['code']>().toEqualTypeOf<Schemas['ErrorCode'] | undefined>();
   });
 
   it('types raw with optional key headers (the transport adds them)', async () => {
