@@ -23,19 +23,8 @@ export interface WebhookEndpointView {
   updated_at: string;
 }
 
-export interface WebhookDeliveryView {
-  id: string;
-  event_id: string;
-  event_type: string;
-  attempt: number;
-  status: DeliveryStatus;
-  status_code: number | null;
-  duration_ms: number | null;
-  request_id: string;
-  next_retry_at: string | null;
-  delivered_at: string | null;
-  created_at: string;
-}
+/** A delivery as the API shows it: the record without the dispatcher's own bookkeeping. */
+export type WebhookDeliveryView = Omit<WebhookDeliveryRecord, 'endpoint_id' | 'url' | 'payload' | 'locked_until'>;
 
 export interface EndpointInput {
   url?: string;

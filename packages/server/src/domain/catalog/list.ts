@@ -1,16 +1,10 @@
 import { ApiError } from '../../errors.js';
 import type { KeysetQuery, Page, Partition } from '../../store/types.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { ListParams } from '../list-page.js';
 
-/** The common query parameters of a list operation, validated by the spec. */
-export interface ListParams<S extends string> {
-  limit: number;
-  cursor?: string;
-  sort: S;
-  order: 'asc' | 'desc';
-  fields?: string;
-  include_total?: boolean;
-}
+export type { ListParams };
+
 
 export interface ListResult<T> {
   data: Partial<T>[];

@@ -1,8 +1,7 @@
 import type { RecordProcessor } from '../../jobs/processors.js';
 import { newId } from '../../ids.js';
 import type { OrderRecord } from '../../store/types.js';
-import { ACCOUNT_CURRENCY } from '../money.js';
-import { nextOrderNumber, priceOrder } from './pricing.js';
+import { nextOrderNumber, orderFields, priceOrder } from './pricing.js';
 import { checkOrderReferences, type OrderCreateInput } from './service.js';
 
 /** The spec's OrderImport: a past order in a final status. */
@@ -40,17 +39,8 @@ export const importOrderRecord: RecordProcessor = async (tx, p, record, { clock 
     // The number belongs to the year of import: numbers of past years were already handed out.
     order_number: await nextOrderNumber(tx, p, now),
     status,
-    customer_id: input.customer_id ?? null,
-    location_code: input.location_code,
-    marketplace: input.marketplace ?? null,
-    items: priced.items,
-    subtotal: priced.subtotal,
-    tax_total: priced.tax_total,
-    total: priced.total,
-    currency: ACCOUNT_CURRENCY,
-    payment_method: input.payment_method,
+    ...orderFields(input, priced),
     license_keys: [],
-    external_ref: input.external_ref,
     cancel_reason: status === 'cancelled' ? (input.cancel_reason ?? null) : null,
     created_at: placedAt,
     updated_at: now,

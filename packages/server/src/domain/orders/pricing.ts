@@ -1,6 +1,6 @@
 import type { ErrorDetail } from '../../errors.js';
 import type { StoreOps } from '../../store/port.js';
-import type { OrderItemRecord, Partition, ProductKind } from '../../store/types.js';
+import type { OrderItemRecord, OrderRecord, Partition, PaymentMethod, ProductKind } from '../../store/types.js';
 import { ACCOUNT_CURRENCY, formatMinor, lineTax, minorUnits } from '../money.js';
 
 /** One line of a new or imported order, as sent (the spec's OrderItemCreate). */
@@ -17,6 +17,28 @@ export interface PricedOrder {
   subtotal: string;
   tax_total: string;
   total: string;
+}
+
+/**
+ * The fields an order takes from its request and its pricing, the same for a new order and an
+ * imported one; status, number, keys and timestamps are each path's own.
+ */
+export function orderFields(
+  input: { customer_id?: string | null; location_code: string; marketplace?: string | null; payment_method: PaymentMethod; external_ref?: string | null },
+  priced: PricedOrder,
+): Pick<OrderRecord, 'customer_id' | 'location_code' | 'marketplace' | 'items' | 'subtotal' | 'tax_total' | 'total' | 'currency' | 'payment_method' | 'external_ref'> {
+  return {
+    customer_id: input.customer_id ?? null,
+    location_code: input.location_code,
+    marketplace: input.marketplace ?? null,
+    items: priced.items,
+    subtotal: priced.subtotal,
+    tax_total: priced.tax_total,
+    total: priced.total,
+    currency: ACCOUNT_CURRENCY,
+    payment_method: input.payment_method,
+    external_ref: input.external_ref ?? null,
+  };
 }
 
 // The largest amount the spec's `Amount` pattern can carry, in minor units.

@@ -9,7 +9,7 @@ import { stockWithEvents } from '../inventory/stock.js';
 import { jobAccepted, queueJob, type JobAccepted } from '../jobs.js';
 import { listPage, normaliseInstant, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY, minorUnits } from '../money.js';
-import { nextOrderNumber, priceOrder, type OrderLineInput } from './pricing.js';
+import { nextOrderNumber, orderFields, priceOrder, type OrderLineInput } from './pricing.js';
 
 /** The spec's OrderCreate. */
 export interface OrderCreateInput {
@@ -127,17 +127,8 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
           id,
           order_number: await nextOrderNumber(tx, p, at),
           status: 'pending',
-          customer_id: input.customer_id ?? null,
-          location_code: input.location_code,
-          marketplace: input.marketplace ?? null,
-          items: priced.items,
-          subtotal: priced.subtotal,
-          tax_total: priced.tax_total,
-          total: priced.total,
-          currency: ACCOUNT_CURRENCY,
-          payment_method: input.payment_method,
+          ...orderFields(input, priced),
           license_keys: licenseKeys,
-          external_ref: input.external_ref ?? null,
           cancel_reason: null,
           created_at: at,
           updated_at: at,
