@@ -7,9 +7,14 @@ export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './c
 export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
 export { ALL_SCOPES, createAccount, issueApiKey, type NewKeyOptions } from './domain/accounts.js';
 export { isValidGtin } from './domain/products/gtin.js';
+export { jobNotifier, type JobNotifier } from './jobs/notifier.js';
+export type { RecordContext, RecordFailure, RecordProcessor } from './jobs/processors.js';
+export { recordProcessors } from './jobs/registry.js';
+export { createJobWorker, type AdvanceOptions, type Advanced, type JobWorker, type JobWorkerOptions } from './jobs/worker.js';
 export { createMemoryRateLimiter } from './rate-limit/memory.js';
 export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult } from './rate-limit/port.js';
 export { bundledSpec, type OpenApiDocument } from './spec/document.js';
+export { FINISHED_JOB_STATUSES, type JobRef, type JobState, type JobStatus } from './store/async-port.js';
 export { createMemoryStore } from './store/memory/memory-store.js';
 export type { InsertResult, Store, StoreOps } from './store/port.js';
 export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.js';
+import { ApiError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { StoreOps } from '../store/port.js';
+import { jobNotifier } from '../jobs/notifier.js';
+import type { Store, StoreOps } from '../store/port.js';
 import type { JobRecord, Partition } from '../store/types.js';
 
 /** The `{data}` of a 202 answer (the spec's `JobAccepted`). */
@@ -14,7 +16,8 @@ export interface JobAccepted {
 }
 
 /**
- * Stores a queued job with its input. Workers (not part of this slice) pick queued jobs up.
+ * Stores a queued job with its input, inside the caller's transaction. Prefer `submitJob`,
+ * which also tells this process's workers once the job is committed.
  *
  * @example
  * const job = await queueJob(tx, clock, partition, { type: 'products.batch', total: 2, payload, requestId });
@@ -47,4 +50,34 @@ export function jobAccepted(job: JobRecord): JobAccepted {
     ...(job.request_id ? { request_id: job.request_id } : {}),
     created_at: job.created_at,
   };
+}
+
+/**
+ * Queues a job in its own transaction (after `check`, which may refuse it), then announces it to
+ * the workers of this process (`jobNotifier(store).onQueued`), so they start without waiting.
+ *
+ * @example
+ * return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload, requestId });
+ */
+export async function submitJob(
+  store: Store,
+  clock: Clock,
+  p: Partition,
+  input: { type: string; total: number; payload: unknown; requestId: string },
+  check?: (tx: StoreOps) => Promise<void>,
+): Promise<JobAccepted> {
+  const job = await store.transaction(async (tx) => {
+    await check?.(tx);
+    return queueJob(tx, clock, p, input);
+  });
+  jobNotifier(store).queued({ partition: p, id: job.id });
+  return jobAccepted(job);
+}
+
+/** A `…/batch` job: the per-key batch limit is checked first (a 400 for the whole request). */
+export async function submitBatch(store: Store, clock: Clock, p: Partition, type: string, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
+  if (items.length > batchLimit) {
+    throw ApiError.validation([{ field: 'items', issue: `must have at most ${batchLimit} items for this API key` }]);
+  }
+  return submitJob(store, clock, p, { type, total: items.length, payload: { items }, requestId });
 }

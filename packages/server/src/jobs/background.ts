@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../config.js';
 import type { Store } from '../store/port.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { jobNotifier } from './notifier.js';
 import { createJobWorker, type JobWorker } from './worker.js';
 
 export interface BackgroundOptions {
@@ -35,12 +36,15 @@ export function startBackground(options: BackgroundOptions): Background {
     allowPrivateTargets: options.allowPrivateWebhookTargets,
     logger: options.logger,
   });
+  // A job queued by this process's API starts at once instead of after the worker's idle pause.
+  const unsubscribe = jobNotifier(options.store).onQueued(() => worker.wake());
   worker.start();
   dispatcher.start();
   return {
     worker,
     dispatcher,
     stop: async () => {
+      unsubscribe();
       await Promise.all([worker.stop(), dispatcher.stop()]);
     },
   };

@@ -1,14 +1,15 @@
 import type { Store } from '../store/port.js';
-import { FINISHED_JOB_STATUSES } from '../store/async-port.js';
+import { FINISHED_JOB_STATUSES, type JobRef } from '../store/async-port.js';
 import type { Partition } from '../store/types.js';
 
 const key = (p: Partition, id: string) => `${p.accountId}|${p.mode}|${id}`;
 
 /**
- * Wakes long polls (`GET /v1/jobs/{id}?wait=…`) when their job finishes. Workers in this process
- * call `notify` as they finish or cancel a job; for jobs finished by another process, one shared
- * timer re-reads the jobs that have waiters (it runs only while someone waits). There is no
- * polling loop per request.
+ * Job signals within one process. It wakes long polls (`GET /v1/jobs/{id}?wait=…`) when their job
+ * finishes: workers in this process call `notify` as they finish or cancel a job; for jobs finished
+ * by another process, one shared timer re-reads the jobs that have waiters (it runs only while
+ * someone waits). There is no polling loop per request. It also tells this process's workers
+ * (`onQueued`) that a job was just committed, so they need not wait for their next poll.
  *
  * @example
  * const notifier = jobNotifier(store);
@@ -18,6 +19,7 @@ export class JobNotifier {
   readonly #store: Store;
   readonly #recheckMs: number;
   readonly #waiters = new Map<string, { p: Partition; id: string; wake: Set<() => void> }>();
+  readonly #queuedListeners = new Set<(job: JobRef) => void>();
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(store: Store, recheckMs = 1000) {
@@ -47,6 +49,16 @@ export class JobNotifier {
   notify(p: Partition, id: string): void {
     const entry = this.#waiters.get(key(p, id));
     for (const wake of [...(entry?.wake ?? [])]) wake();
+  }
+
+  /** Calls `listener` for each job queued in this process, after its transaction commits; returns an unsubscribe. */
+  onQueued(listener: (job: JobRef) => void): () => void {
+    this.#queuedListeners.add(listener);
+    return () => void this.#queuedListeners.delete(listener);
+  }
+
+  queued(job: JobRef): void {
+    for (const listener of [...this.#queuedListeners]) listener(job);
   }
 
   #startTimer(): void {

@@ -15,6 +15,8 @@ export interface RecordContext {
   clock: Clock;
   /** The request that started the job, for events written while applying the record. */
   requestId: string;
+  /** The job the record belongs to. */
+  jobId: string;
 }
 
 /**

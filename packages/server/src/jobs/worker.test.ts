@@ -51,6 +51,36 @@ describe.each([
       await close();
     }
   });
+  it('advances a job a few records at a time, on the job asked for, through a record that throws', async () => {
+    const { store, close } = await open();
+    try {
+      const clock = manualClock();
+      const queue = (total: number) =>
+        store.transaction((tx) =>
+          queueJob(tx, clock, TEST_A, { type: 'test.batch', total, payload: { items: Array.from({ length: total }, (_, n) => ({ n })) }, requestId: 'req_1' }),
+        );
+      const older = await queue(10);
+      clock.advance(1000);
+      const younger = await queue(2);
+      const worker = createJobWorker({ store, clock, processors: { 'test.batch': processor }, chunkSize: 4 });
+
+      expect(await worker.advance({ job: { partition: TEST_A, id: younger.id }, maxRecords: 1 })).toMatchObject({ id: younger.id, applied: 1, finished: false });
+      expect(await store.getJobState(TEST_A, younger.id)).toMatchObject({ status: 'running', processed: 1, lease_owner: null });
+      expect(await store.getJobState(TEST_A, older.id)).toMatchObject({ status: 'queued', processed: 0 });
+
+      // Records 0–3 go as one chunk; record 3 throws, so they are redone one by one: still 4 applied.
+      expect(await worker.advance({ maxRecords: 4 })).toMatchObject({ id: older.id, applied: 4, finished: false });
+      expect(await store.getJobState(TEST_A, older.id)).toMatchObject({ status: 'running', processed: 4, succeeded: 3, failed: 1 });
+
+      expect(await worker.advance({ job: { partition: TEST_A, id: older.id }, maxRecords: 6 })).toMatchObject({ applied: 6, finished: true });
+      expect(await store.getJobState(TEST_A, older.id)).toMatchObject({ status: 'partially_failed', processed: 10, failed: 2 });
+      expect(await worker.advance({ job: { partition: TEST_A, id: older.id } })).toBeNull();
+      expect(await worker.advance({ maxRecords: 0 })).toBeNull();
+      expect(await worker.advance()).toMatchObject({ id: younger.id, applied: 1, finished: true });
+    } finally {
+      await close();
+    }
+  });
 });
 
 describe('stopping a worker mid-job', () => {

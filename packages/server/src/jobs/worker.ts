@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../config.js';
 import { emit } from '../domain/events.js';
 import { newId } from '../ids.js';
-import type { ClaimedJob, JobState } from '../store/async-port.js';
+import type { ClaimedJob, JobRef, JobState } from '../store/async-port.js';
 import type { Store } from '../store/port.js';
 import type { Partition } from '../store/types.js';
 import { jobNotifier, type JobNotifier } from './notifier.js';
@@ -27,9 +27,29 @@ export interface JobWorkerOptions {
   logger?: Logger;
 }
 
+export interface AdvanceOptions {
+  /** Work on this job only, if it is waiting; default: the oldest waiting job. */
+  job?: JobRef;
+  /** Apply at most this many records, then hand the job back unfinished (its lease released). */
+  maxRecords?: number;
+}
+
+/** What one `advance` did to the job it claimed. */
+export interface Advanced extends JobRef {
+  /** Records applied (succeeded or failed) by this call. */
+  applied: number;
+  /** True when the job reached its final status in this call. */
+  finished: boolean;
+}
+
 export interface JobWorker {
   /** Claims one job and works on it until it ends or the lease is lost; false when none was waiting. */
   runOnce(): Promise<boolean>;
+  /**
+   * Claims one job and applies at most `maxRecords` of its records; null when none was waiting.
+   * Used to run jobs step by step (the mock API does, on its own clock).
+   */
+  advance(options?: AdvanceOptions): Promise<Advanced | null>;
   /** Runs jobs until none is waiting (tests, one-shot runs). */
   drain(): Promise<void>;
   /** Works in the background until `stop`. */
@@ -40,7 +60,8 @@ export interface JobWorker {
   wake(): void;
 }
 
-type Step = 'next' | 'done' | 'lost' | 'split';
+/** A chunk's outcome: the number of records it applied, or why it applied none. */
+type Step = number | 'done' | 'lost' | 'split';
 
 /**
  * The job worker. It claims a queued job (or one whose worker died: its lease expired) and
@@ -78,7 +99,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         const end = Math.min(current.total, current.processed + chunk);
         let { succeeded, failed } = current;
         for (let index = current.processed; index < end; index++) {
-          const failure = await processor(tx, p, records[index], { clock, requestId: job.request_id ?? '' });
+          const failure = await processor(tx, p, records[index], { clock, requestId: job.request_id ?? '', jobId: job.id });
           if (failure) {
             failed++;
             await tx.updateJob(p, job.id, { appendError: { index, ...failure } });
@@ -87,7 +108,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
           }
         }
         await tx.updateJob(p, job.id, { processed: end, succeeded, failed, lease_expires_at: at(leaseMs) });
-        return 'next';
+        return end - current.processed;
       });
     } catch (error) {
       // The chunk rolled back. Redo it record by record to find the one that throws.
@@ -95,14 +116,14 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       const index = (await store.getJobState(p, job.id))?.processed ?? 0;
       outcome = { index, error };
     }
-    if (typeof outcome === 'string') return outcome;
+    if (typeof outcome !== 'object') return outcome;
     const { index, error } = outcome;
     options.logger?.error({ job_id: job.id, index, err: error }, 'job record failed unexpectedly');
     return store.transaction(async (tx): Promise<Step> => {
       const current = await tx.getJobState(p, job.id, { forUpdate: true });
       if (!current || current.status !== 'running' || current.lease_owner !== owner || current.processed !== index) return 'lost';
       await tx.updateJob(p, job.id, progress(current, index, { code: 'INTERNAL', field: 'record', issue: 'could not be applied' }));
-      return 'next';
+      return 1;
     });
   }
 
@@ -116,7 +137,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     };
   }
 
-  async function finish(job: ClaimedJob): Promise<void> {
+  /** Sets the final status; false when the job was cancelled or taken over meanwhile. */
+  async function finish(job: ClaimedJob): Promise<boolean> {
     const p = job.partition;
     const finished = await store.transaction(async (tx) => {
       const current = await tx.getJobState(p, job.id, { forUpdate: true });
@@ -128,6 +150,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       return true;
     });
     if (finished) notifier.notify(p, job.id);
+    return finished;
   }
 
   async function release(job: ClaimedJob): Promise<void> {
@@ -138,33 +161,46 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     });
   }
 
-  async function runOnce(): Promise<boolean> {
+  async function advance(advanceOptions: AdvanceOptions = {}): Promise<Advanced | null> {
     const types = Object.keys(processors).filter((t) => processors[t]);
-    if (types.length === 0) return false;
-    const job = await store.claimJob({ owner, now: at(), leaseUntil: at(leaseMs), types });
-    if (!job) return false;
+    let budget = advanceOptions.maxRecords ?? Number.POSITIVE_INFINITY;
+    if (types.length === 0 || budget <= 0) return null;
+    const only = advanceOptions.job ? { only: advanceOptions.job } : {};
+    const job = await store.claimJob({ owner, now: at(), leaseUntil: at(leaseMs), types, ...only });
+    if (!job) return null;
     const processor = processors[job.type]!;
     const records = jobRecords(job.payload);
+    let applied = 0;
+    const outcome = (finished: boolean): Advanced => ({ partition: job.partition, id: job.id, applied, finished });
     // After a split, `single` records go one per transaction, then chunks resume.
     let single = 0;
     for (;;) {
-      const result = await step(job, records, processor, single > 0 ? 1 : chunkSize);
+      if (budget <= 0) {
+        const current = await store.getJobState(job.partition, job.id);
+        if (current && current.processed >= current.total) break;
+        await release(job);
+        return outcome(false);
+      }
+      const result = await step(job, records, processor, Math.min(single > 0 ? 1 : chunkSize, budget));
       if (result === 'split') {
         single = chunkSize;
         continue;
       }
       if (single > 0) single--;
-      if (result === 'lost') return true;
+      if (result === 'lost') return outcome(false);
       if (result === 'done') break;
+      applied += result;
+      budget -= result;
       if (background.stopping) {
         // Stopping (graceful shutdown): hand the job back so another worker resumes it at once.
         await release(job);
-        return true;
+        return outcome(false);
       }
     }
-    await finish(job);
-    return true;
+    return outcome(await finish(job));
   }
+
+  const runOnce = async () => (await advance()) !== null;
 
   const background = backgroundLoop(runOnce, {
     idleMs,
@@ -173,6 +209,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
 
   return {
     runOnce,
+    advance,
     async drain() {
       while (await runOnce());
     },

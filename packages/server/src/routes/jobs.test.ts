@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jobNotifier } from '../jobs/notifier.js';
 import { createJobWorker } from '../jobs/worker.js';
 import type { Store } from '../store/port.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
@@ -109,6 +110,30 @@ describe.each(stores)('jobs on %s', (_name, makeStore) => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('INVALID_STATE_TRANSITION');
     expect((await call('POST', '/v1/jobs/job_0000000000000000000/cancel')).status).toBe(404);
+  });
+
+  it('announces each job queued by a batch or sync request once it is committed, and no refused one', async () => {
+    const { call, store, account } = await withJobs();
+    const heard: { id: string; committed: boolean }[] = [];
+    const partition = { accountId: account.id, mode: 'test' as const };
+    const unsubscribe = jobNotifier(store).onQueued((job) => {
+      expect(job.partition).toEqual(partition);
+      // Listeners run after the commit: a worker reading the job now finds it.
+      void store.getJobState(job.partition, job.id).then((state) => heard.push({ id: job.id, committed: state?.status === 'queued' }));
+    });
+    try {
+      const batch = await call('POST', '/v1/categories/batch', { body: { items: [{ category_code: 'a', name: 'A' }] } });
+      await call('POST', '/v1/products', { body: productBody({ sku: 'S-1' }) });
+      const sync = await call('POST', '/v1/products/S-1/sync', { body: {} });
+      expect((await call('POST', '/v1/products/NOPE/sync', { body: {} })).status).toBe(404);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(heard).toEqual([
+        { id: batch.body.data.job_id, committed: true },
+        { id: sync.body.data.job_id, committed: true },
+      ]);
+    } finally {
+      unsubscribe();
+    }
   });
 
   it('answers a long poll as soon as the worker finishes the job', async () => {

@@ -108,6 +108,12 @@ export interface UnpublishedEvent extends OutboxEvent {
   request_id: string | null;
 }
 
+/** Names one job across partitions. */
+export interface JobRef {
+  partition: Partition;
+  id: string;
+}
+
 export interface AsyncStoreOps {
   listJobs(p: Partition, query: JobListQuery): Promise<Page<JobState>>;
   /** `forUpdate` locks the row until the transaction ends (SQL). */
@@ -116,8 +122,9 @@ export interface AsyncStoreOps {
    * Takes the oldest job of one of `types` that is queued, or running under an expired lease
    * (its worker died): it becomes `running`, leased to `owner` until `leaseUntil`.
    * SQL uses `FOR UPDATE SKIP LOCKED`, so concurrent workers never claim the same job.
+   * With `only`, that job or none.
    */
-  claimJob(input: { owner: string; now: string; leaseUntil: string; types: string[] }): Promise<ClaimedJob | null>;
+  claimJob(input: { owner: string; now: string; leaseUntil: string; types: string[]; only?: JobRef }): Promise<ClaimedJob | null>;
   updateJob(p: Partition, id: string, patch: JobPatch): Promise<void>;
 
   insertWebhookEndpoint(p: Partition, endpoint: WebhookEndpointRecord): Promise<void>;

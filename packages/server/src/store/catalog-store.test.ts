@@ -107,7 +107,7 @@ function catalogSuite(name: string, open: () => Promise<Harness>) {
 
     it('applies batch records by natural key, failing records one by one', async () => {
       const clock = manualClock();
-      const ctx = { clock, requestId: 'req_1' };
+      const ctx = { clock, requestId: 'req_1', jobId: 'job_1' };
       const run = (type: string, record: unknown) => store().transaction((tx) => recordProcessors[type]!(tx, TEST_A, record, ctx));
       expect(await run('categories.batch', { category_code: 'a', name: 'A' })).toBeUndefined();
       expect(await run('categories.batch', { category_code: 'b', name: 'B', parent_code: 'a' })).toBeUndefined();

@@ -3,7 +3,7 @@ import { ApiError } from '../../errors.js';
 import type { RecordProcessor } from '../../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { CategoryListQuery, CategoryRecord, CategorySort, Partition } from '../../store/types.js';
-import { jobAccepted, queueJob, type JobAccepted } from '../jobs.js';
+import { submitBatch, type JobAccepted } from '../jobs.js';
 import { listPage, pick, type ListParams, type ListResult } from './list.js';
 
 /** Partner-writable fields (the spec's CategoryAttributes), plus the code on create. */
@@ -115,7 +115,7 @@ export function categoryService({ store, clock }: { store: Store; clock: Clock }
     update: (p: Partition, code: string, patch: CategoryInput) => write(p, { ...patch, category_code: code }, 'update'),
 
     async batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      return queueBatch(store, clock, p, 'categories.batch', items, batchLimit, requestId);
+      return submitBatch(store, clock, p, 'categories.batch', items, batchLimit, requestId);
     },
   };
 }
@@ -125,12 +125,3 @@ export const categoryRecordProcessor: RecordProcessor = async (tx, p, record, { 
   const result = await upsert(tx, p, record as CategoryInput & { category_code: string }, clock.now().toISOString(), 'upsert');
   return result.failure ? { code: 'VALIDATION_FAILED', ...result.failure } : undefined;
 };
-
-/** Stores a batch job after the per-key batch limit check (shared by the catalog's batch routes). */
-export async function queueBatch(store: Store, clock: Clock, p: Partition, type: string, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-  if (items.length > batchLimit) {
-    throw ApiError.validation([{ field: 'items', issue: `must have at most ${batchLimit} items for this API key` }]);
-  }
-  const job = await store.transaction((tx) => queueJob(tx, clock, p, { type, total: items.length, payload: { items }, requestId }));
-  return jobAccepted(job);
-}

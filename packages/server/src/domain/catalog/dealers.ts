@@ -4,7 +4,7 @@ import type { RecordProcessor } from '../../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { DealerAddress, DealerListQuery, DealerRecord, DealerSort, Partition } from '../../store/types.js';
 import { isE164 } from '../phone.js';
-import { queueBatch } from './categories.js';
+import { submitBatch } from '../jobs.js';
 import { listPage, pick, type ListParams, type ListResult } from './list.js';
 
 /** Partner-writable fields (the spec's DealerAttributes), plus the code on create. */
@@ -95,7 +95,7 @@ export function dealerService({ store, clock }: { store: Store; clock: Clock }) 
     update: (p: Partition, code: string, patch: DealerInput) => write(p, { ...patch, code }, 'update'),
 
     batch: (p: Partition, items: unknown[], batchLimit: number, requestId: string) =>
-      queueBatch(store, clock, p, 'dealers.batch', items, batchLimit, requestId),
+      submitBatch(store, clock, p, 'dealers.batch', items, batchLimit, requestId),
   };
 }
 

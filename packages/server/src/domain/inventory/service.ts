@@ -3,7 +3,7 @@ import { ApiError } from '../../errors.js';
 import type { RecordFailure, RecordProcessor } from '../../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { InventoryLevel, InventoryListQuery, InventorySort, Partition, Product } from '../../store/types.js';
-import { queueBatch } from '../catalog/categories.js';
+import { submitBatch } from '../jobs.js';
 import { listPage, pick, type ListParams, type ListResult } from '../catalog/list.js';
 import { emitLevelChange, licenseLevel } from './stock.js';
 
@@ -155,7 +155,7 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
         }
       }
       if (details.length > 0) throw ApiError.validation(details);
-      return queueBatch(store, clock, p, 'inventory.batch', items, batchLimit, requestId);
+      return submitBatch(store, clock, p, 'inventory.batch', items, batchLimit, requestId);
     },
   };
 }

@@ -6,7 +6,7 @@ import type { OrderFilters, OrderRecord, OrderSort, OrderStatus, Partition, Paym
 import { postWalletEntry } from '../customers/wallet.js';
 import { emit } from '../events.js';
 import { stockWithEvents } from '../inventory/stock.js';
-import { jobAccepted, queueJob, type JobAccepted } from '../jobs.js';
+import { submitBatch, type JobAccepted } from '../jobs.js';
 import { listPage, normaliseInstant, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY, minorUnits } from '../money.js';
 import { nextOrderNumber, orderFields, priceOrder, type OrderLineInput } from './pricing.js';
@@ -199,14 +199,8 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
     },
 
     /** Stores the import job; a worker records the orders (`orders.batch` processor). */
-    async batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      if (items.length > batchLimit) {
-        throw ApiError.validation([{ field: 'items', issue: `must have at most ${batchLimit} items for this API key` }]);
-      }
-      const job = await store.transaction((tx) =>
-        queueJob(tx, clock, p, { type: 'orders.batch', total: items.length, payload: { items }, requestId }),
-      );
-      return jobAccepted(job);
+    batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
+      return submitBatch(store, clock, p, 'orders.batch', items, batchLimit, requestId);
     },
   };
 }

@@ -3,7 +3,7 @@ import { ApiError, type ErrorCode } from '../../errors.js';
 import type { Store } from '../../store/port.js';
 import type { Partition, Product } from '../../store/types.js';
 import { emit } from '../events.js';
-import { jobAccepted, queueJob, type JobAccepted } from '../jobs.js';
+import { submitBatch, submitJob, type JobAccepted } from '../jobs.js';
 import { checkProductRules, mergeProduct, newProduct, toApiError, type ProductInput } from './rules.js';
 
 export interface ProductDeps {
@@ -116,22 +116,15 @@ export function productService({ store, clock }: ProductDeps) {
     },
 
     /** Stores the upsert job; records are applied by a worker, not in this request. */
-    async batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      if (items.length > batchLimit) {
-        throw ApiError.validation([{ field: 'items', issue: `must have at most ${batchLimit} items for this API key` }]);
-      }
-      const job = await store.transaction((tx) =>
-        queueJob(tx, clock, p, { type: 'products.batch', total: items.length, payload: { items }, requestId }),
-      );
-      return jobAccepted(job);
+    batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
+      return submitBatch(store, clock, p, 'products.batch', items, batchLimit, requestId);
     },
 
-    async sync(p: Partition, sku: string, marketplaces: string[] | undefined, requestId: string): Promise<JobAccepted> {
-      const job = await store.transaction(async (tx) => {
+    sync(p: Partition, sku: string, marketplaces: string[] | undefined, requestId: string): Promise<JobAccepted> {
+      const payload = { sku, marketplaces: marketplaces ?? null };
+      return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload, requestId }, async (tx) => {
         if (!(await tx.getProduct(p, sku))) throw notFound(sku);
-        return queueJob(tx, clock, p, { type: 'products.sync', total: 1, payload: { sku, marketplaces: marketplaces ?? null }, requestId });
       });
-      return jobAccepted(job);
     },
   };
 }

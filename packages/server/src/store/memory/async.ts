@@ -88,8 +88,10 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
       const row = jobs.get(`${part(p)}|${id}`);
       return row ? jobState(row) : null;
     },
-    async claimJob({ owner, now, leaseUntil, types }) {
+    async claimJob({ owner, now, leaseUntil, types, only }) {
+      const onlyKey = only && `${part(only.partition)}|${only.id}`;
       const candidates = [...jobs.entries()]
+        .filter(([key]) => onlyKey === undefined || key === onlyKey)
         .map(([key, row]) => ({ key, job: jobState(row) }))
         .filter(({ job }) => types.includes(job.type)
           && (job.status === 'queued' || (job.status === 'running' && (job.lease_expires_at ?? '') <= now)))

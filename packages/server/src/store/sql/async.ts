@@ -134,19 +134,21 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
       );
       return row ? jobStateFromRow(row) : null;
     },
-    async claimJob({ owner, now, leaseUntil, types }) {
+    async claimJob({ owner, now, leaseUntil, types, only }) {
       // SKIP LOCKED: a job another worker is claiming (or processing a record of) is passed over.
+      const params: unknown[] = [owner, now, leaseUntil, types];
+      const which = only ? `AND (account_id, mode, id) = ($${params.push(only.partition.accountId)}, $${params.push(only.partition.mode)}, $${params.push(only.id)})` : '';
       const [row] = await db.query(
         `UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, $2::timestamptz),
            lease_owner = $1, lease_expires_at = $3::timestamptz
          WHERE (account_id, mode, id) = (
            SELECT account_id, mode, id FROM jobs
            WHERE type = ANY($4::text[])
-             AND (status = 'queued' OR (status = 'running' AND lease_expires_at <= $2::timestamptz))
+             AND (status = 'queued' OR (status = 'running' AND lease_expires_at <= $2::timestamptz)) ${which}
            ORDER BY created_at, id LIMIT 1
            FOR UPDATE SKIP LOCKED)
          RETURNING *`,
-        [owner, now, leaseUntil, types],
+        params,
       );
       return row ? { ...jobStateFromRow(row), partition: partitionOf(row) } : null;
     },
