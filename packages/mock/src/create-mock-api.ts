@@ -10,6 +10,7 @@ import {
 } from '@nexuscommerce/server';
 import type { OpenApiDocument } from '@nexuscommerce/spec';
 import { http, type HttpHandler } from 'msw';
+import { createJobRunner, type JobMode, type JobPlan, type JobRunner, type MockJobs } from './jobs.js';
 import { createOperationMatcher } from './operation-matcher.js';
 import { preferExamples } from './prefer.js';
 import { createSandbox, sandboxIdentity } from './sandbox.js';
@@ -27,8 +28,10 @@ export interface MockApiOptions {
   seedSize?: Partial<SeedSize>;
   /** Added to every answer, e.g. 300 to see loading states. */
   latencyMs?: number;
-  /** The server's clock for requests (seeded records get fixed past timestamps). */
+  /** The server's clock for requests and jobs (seeded records get fixed past timestamps). */
   clock?: Clock;
+  /** `'auto'` (default): jobs run as soon as they are accepted. `'manual'`: only through `mock.jobs`. */
+  jobs?: JobMode;
   /** Where recorded webhooks are sent (the Node entry builds this from `forwardWebhooksTo`). */
   forwardWebhook?: WebhookForwarder;
 }
@@ -50,7 +53,17 @@ export interface MockApi {
   reset(): Promise<SeedReport>;
   /** Puts scenarios in front of the server (the last used runs first); returns a function removing them. */
   use(...scenarios: Scenario[]): () => void;
+  /** The job worker of the mock: its mode, and stepping jobs by hand. */
+  readonly jobs: MockJobs;
   webhooks: WebhookRecorder;
+}
+
+/** One sandbox: replaced whole by `reset()`. */
+interface State {
+  store: Store;
+  app: ReturnType<typeof createApp>;
+  runner: JobRunner;
+  ready: Promise<SeedReport>;
 }
 
 const spec = bundledSpec as unknown as OpenApiDocument;
@@ -79,9 +92,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const builtIn: Scenario[] = [preferExamples(spec)];
   const global: Scenario[] = options.latencyMs ? [latency(options.latencyMs)] : [];
 
-  let state = build();
+  let jobMode: JobMode = options.jobs ?? 'auto';
   let eventsSeen = 0;
   let drain = Promise.resolve();
+  let state = build();
 
   function build() {
     const store = createMemoryStore();
@@ -95,6 +109,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
           : realLimiter.consume(key, windows),
     };
     const app = createApp({ store, clock, config: { rateLimiter: limiter } });
+    const runner = createJobRunner({ store, clock, mode: jobMode, afterWork: () => recordNewEvents(built) });
     const ready = (async () => {
       seedTime = SEED_EPOCH;
       try {
@@ -117,11 +132,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     })();
     // Callers see a failed seed through `ready` and through every request; never as an unhandled rejection.
     ready.catch(() => {});
-    return { store, app, ready };
+    const built: State = { store, app, runner, ready };
+    return built;
   }
 
-  /** Signs and records the events the last write put in the outbox. */
-  function recordNewEvents(current: typeof state) {
+  /** Signs and records the events the last write (or job work) put in the outbox. */
+  function recordNewEvents(current: State) {
     drain = drain.then(async () => {
       if (current !== state) return;
       const events = await current.store.listEvents(identity.partition);
@@ -135,10 +151,14 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   async function handle(request: Request): Promise<Response> {
     const current = state;
     await current.ready;
+    // Jobs accepted earlier are done (or as far along as the clock says) before this answer.
+    await current.runner.catchUp();
     const url = new URL(request.url);
-    const context = { operation: matchOperation(request.method, url.pathname) };
+    const jobPlan: JobPlan = {};
+    const context = { operation: matchOperation(request.method, url.pathname), jobPlan };
     const server = async (req: Request) => {
       const response = await current.app.fetch(req);
+      if (response.status === 202) current.runner.accept(await acceptedJobId(response), jobPlan);
       if (!READS.has(req.method.toUpperCase())) await recordNewEvents(current);
       return response;
     };
@@ -159,6 +179,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     fetch: handle,
     async reset() {
       scenarios = [];
+      state.runner.dispose();
+      await state.runner.settled().catch(() => {});
       webhooks.clear();
       await drain;
       state = build();
@@ -168,6 +190,24 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       scenarios = [...added, ...scenarios];
       return () => void (scenarios = scenarios.filter((s) => !added.includes(s)));
     },
+    jobs: {
+      get mode() {
+        return jobMode;
+      },
+      set mode(next: JobMode) {
+        jobMode = next;
+        state.runner.mode = next;
+      },
+      step: (records) => state.runner.step(records),
+      runAll: () => state.runner.runAll(),
+      settled: () => state.runner.settled(),
+    },
     webhooks,
   };
+}
+
+/** The `job_id` of a 202 answer's `JobAccepted` body, or '' when it has none. */
+async function acceptedJobId(response: Response): Promise<string> {
+  const body = (await response.clone().json().catch(() => null)) as { data?: { job_id?: unknown } } | null;
+  return typeof body?.data?.job_id === 'string' ? body.data.job_id : '';
 }

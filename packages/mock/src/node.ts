@@ -48,5 +48,6 @@ export function forwardTo(url: string): WebhookForwarder {
 }
 
 export { createMockApi, type MockApi, type MockApiOptions } from './create-mock-api.js';
+export type { JobMode, MockJobs } from './jobs.js';
 export * as scenarios from './scenarios.js';
 export type { RecordedWebhook, WebhookForwarder, WebhookRecorder } from './webhooks.js';

@@ -1,9 +1,12 @@
+import type { JobPlan } from './jobs.js';
 import type { SpecOperation } from './spec-operations.js';
 
 /** What a scenario knows about the request besides the request itself. */
 export interface ScenarioContext {
   /** The spec operation the request matches, if any. */
   operation: SpecOperation | undefined;
+  /** What the job this request queues (if it answers 202) will do; scenarios may fill it in. */
+  jobPlan: JobPlan;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { errorResponse } from './error-envelope.js';
-import { scoped, type Scenario, type ScenarioScope } from './scenario.js';
+import type { ErrorCode } from '@nexuscommerce/server';
+import { scoped, type Scenario, type ScenarioContext, type ScenarioScope } from './scenario.js';
 
 export { preferExamples, parsePrefer } from './prefer.js';
 export { compose, scoped, type Scenario, type ScenarioContext, type ScenarioScope } from './scenario.js';
@@ -51,19 +52,37 @@ export function latency(ms: number, scope: ScenarioScope = {}): Scenario {
   });
 }
 
-const NO_JOBS =
-  'needs job processing, which @nexuscommerce/server does not have yet (batch and sync jobs stay queued). ' +
-  'It will drive the server’s job worker once the server exports one.';
+/** Requests of operations that answer `202` with a job (the `…/batch` and `…/sync` ones). */
+const queuesJob = (_request: Request, context: ScenarioContext) => context.operation?.operation.responses?.['202'] !== undefined;
 
 /**
- * Placeholder: will make the next job finish as `failed`. Throws until the server processes jobs,
- * so a test relying on it fails loudly instead of passing for the wrong reason.
+ * The jobs of matching requests fail: every record is refused with `code` (default `INTERNAL`)
+ * instead of being applied, so the job ends `failed` with one error per record. By default it
+ * applies to every request that queues a job.
+ *
+ * @example
+ * mock.use(scenarios.jobFails({ times: 1 }));
+ * const job = await nexus.products.batch({ items }); // then: job.wait() resolves `failed`
  */
-export function jobFails(_options: ScenarioScope = {}): Scenario {
-  throw new Error(`scenarios.jobFails() ${NO_JOBS}`);
+export function jobFails(options: ScenarioScope & { code?: ErrorCode; issue?: string } = {}): Scenario {
+  const fails = { code: options.code ?? 'INTERNAL', issue: options.issue ?? 'The record could not be applied.' };
+  return scoped({ ...options, match: options.match ?? queuesJob }, (request, next, context) => {
+    context.jobPlan.fails = fails;
+    return next(request);
+  });
 }
 
-/** Placeholder: will make jobs take `ms` to finish. Throws until the server processes jobs. */
-export function jobTakes(_ms: number, _options: ScenarioScope = {}): Scenario {
-  throw new Error(`scenarios.jobTakes() ${NO_JOBS}`);
+/**
+ * The jobs of matching requests take `ms` of the mock's clock: their records are applied evenly
+ * over that time, so `progress` climbs as the clock moves (with a test clock, as the test moves it).
+ *
+ * @example
+ * mock.use(scenarios.jobTakes(3000)); // a progress bar fills over three seconds
+ */
+export function jobTakes(ms: number, options: ScenarioScope = {}): Scenario {
+  if (!(ms >= 0)) throw new RangeError(`jobTakes(ms) needs a duration of 0 or more milliseconds, got ${ms}.`);
+  return scoped({ ...options, match: options.match ?? queuesJob }, (request, next, context) => {
+    context.jobPlan.takesMs = ms;
+    return next(request);
+  });
 }

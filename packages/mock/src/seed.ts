@@ -33,11 +33,21 @@ export interface SeedOptions {
 /** Thrown by `create` when the operation answers 404: the step is skipped, not failed. */
 class NotImplemented extends Error {}
 
+/** The status changes that take a new (pending) order to each status. */
+const ORDER_LIFECYCLES: { status: string; cancel_reason?: string }[][] = [
+  [],
+  [{ status: 'confirmed' }],
+  [{ status: 'confirmed' }, { status: 'completed' }],
+  [{ status: 'cancelled', cancel_reason: 'Customer changed their mind' }],
+];
+
 interface SeedContext {
   random: Random;
   size: SeedSize;
   /** POSTs a body and returns the response's `data`; throws `NotImplemented` on 404. */
   create(path: string, body: unknown): Promise<Record<string, any>>;
+  /** Like `create`, with another method (`PATCH` to move an order along). */
+  send(method: string, path: string, body: unknown): Promise<Record<string, any>>;
   /** What earlier steps made, for later ones (skus with stock, customer ids). */
   made: { skus: { sku: string; kind: string; status: string }[]; stock: Map<string, number>; customers: string[] };
   report: SeedReport;
@@ -117,14 +127,18 @@ const STEPS: SeedStep[] = [
         const { sku } = random.pick(inStock);
         const quantity = random.int(1, 2);
         const customer = ctx.made.customers.length > 0 && random.chance(0.7) ? random.pick(ctx.made.customers) : undefined;
-        await ctx.create('/v1/orders', {
+        const order = await ctx.create('/v1/orders', {
           ...(customer ? { customer_id: customer } : {}),
           location_code: LOCATIONS[0],
           items: [{ sku, quantity }],
           payment_method: random.pick(['cash', 'card']),
           external_ref: `ERP-SO-${55000 + n}`,
         });
-        ctx.made.stock.set(sku, ctx.made.stock.get(sku)! - quantity);
+        // Every status is represented, in turn: pending, confirmed, completed, cancelled.
+        const moves = ORDER_LIFECYCLES[n % ORDER_LIFECYCLES.length]!;
+        for (const move of moves) await ctx.send('PATCH', `/v1/orders/${order.id}`, move);
+        const released = moves.some((m) => m.status === 'cancelled');
+        if (!released) ctx.made.stock.set(sku, ctx.made.stock.get(sku)! - quantity);
         count++;
       }
       return count;
@@ -159,10 +173,13 @@ export async function seedSandbox(options: SeedOptions): Promise<SeedReport> {
     size: { ...DEFAULT_SEED_SIZE, ...options.size },
     made: { skus: [], stock: new Map(), customers: [] },
     report,
-    async create(path, body) {
+    create(path, body) {
+      return ctx.send('POST', path, body);
+    },
+    async send(method, path, body) {
       options.onRequest?.(index);
       const request = new Request(`${options.baseUrl}${path}`, {
-        method: 'POST',
+        method,
         headers: {
           authorization: `Bearer ${options.apiKey}`,
           'content-type': 'application/json',
@@ -175,7 +192,7 @@ export async function seedSandbox(options: SeedOptions): Promise<SeedReport> {
       const response = await options.fetch(request);
       const text = await response.text();
       if (response.status === 404) throw new NotImplemented(path);
-      if (!response.ok) throw new Error(`Seeding POST ${path} answered ${response.status}: ${text}`);
+      if (!response.ok) throw new Error(`Seeding ${method} ${path} answered ${response.status}: ${text}`);
       return text ? JSON.parse(text).data : {};
     },
   };
