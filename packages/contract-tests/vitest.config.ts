@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// The suite tests the current source of the server and the mock (other engineers are adding
-// operations right now), and the SDK as partners get it: its built dist.
+// The suite tests the current source of the server and the mock, so a change to either is caught
+// before a build, and the SDK as partners get it: its built dist.
 export default defineConfig({
   resolve: {
     alias: [

@@ -4,7 +4,6 @@ import { contractSuite, covers } from './step.js';
 
 const suite = contractSuite();
 const product = (sku: string, extra: Record<string, unknown> = {}) => ({ sku, title: sku, price: '10.00', currency: 'INR', ...extra });
-const servers = (t: { name: string }) => t.name !== 'msw';
 
 describe('batch jobs', () => {
   covers('batchUpsertProducts', 'batchUpsertCategories', 'batchUpsertDealers', 'batchSetInventory', 'batchImportOrders', 'syncProduct');
@@ -30,8 +29,8 @@ describe('batch jobs', () => {
     expect((await s.stepError('unknown job', (c) => c.jobs.get('job_0000000000000000000'))).code).toBe('NOT_FOUND');
   });
 
-  it('(server targets only: the msw mock runs no job worker) runs a products batch from 202 to partially_failed with per-record errors', async () => {
-    const s = await suite.trial(servers);
+  it('runs a products batch from 202 to partially_failed with per-record errors', async () => {
+    const s = await suite.trial();
     await s.step('existing product', (c) => c.products.create(product('OLD-1')));
     await s.step('submit', async (c, run) => {
       const job = await c.products.batch({ items: [product('OLD-1', { price: '12.00' }), product('NEW-1'), product('BAD-1', { gtin: '4006381333932' })] } as never);
@@ -51,11 +50,19 @@ describe('batch jobs', () => {
     expect(again.status).toBe(409);
   });
 
-  it('(msw only: its jobs stay queued, so cancelling is deterministic) cancels a queued job', async () => {
+  it('(msw only: the mock can hold jobs, so cancelling a queued one is deterministic) cancels a queued job', async () => {
     const s = await suite.trial((t) => t.name === 'msw');
-    await s.step('submit', async (c, run) => (run.vars.job = (await c.products.batch({ items: [product('C-1')] } as never)).id));
-    expect((await s.step('get', (c, run) => c.jobs.get(run.vars.job))).status).toBe('queued');
-    expect((await s.step('cancel', (c, run) => c.jobs.cancel(run.vars.job))).status).toBe('cancelled');
-    expect((await s.stepError('cancel again', (c, run) => c.jobs.cancel(run.vars.job))).status).toBe(409);
+    const jobs = suite.targets().find((t) => t.name === 'msw')!.mock!.jobs;
+    jobs.mode = 'manual';
+    try {
+      await s.step('submit', async (c, run) => (run.vars.job = (await c.products.batch({ items: [product('C-1')] } as never)).id));
+      expect((await s.step('get', (c, run) => c.jobs.get(run.vars.job))).status).toBe('queued');
+      expect((await s.step('cancel', (c, run) => c.jobs.cancel(run.vars.job))).status).toBe('cancelled');
+      expect((await s.stepError('cancel again', (c, run) => c.jobs.cancel(run.vars.job))).status).toBe(409);
+      expect(await jobs.step(10)).toBe(0);
+      expect((await s.stepError('never applied', (c) => c.products.get('C-1'))).status).toBe(404);
+    } finally {
+      jobs.mode = 'auto';
+    }
   });
 });
