@@ -3,10 +3,12 @@ import {
   createApp,
   createMemoryRateLimiter,
   createMemoryStore,
+  createWebhookDispatcher,
   systemClock,
   type Clock,
   type RateLimiter,
   type Store,
+  type WebhookDispatcher,
 } from '@nexuscommerce/server';
 import type { OpenApiDocument } from '@nexuscommerce/spec';
 import { http, type HttpHandler } from 'msw';
@@ -16,7 +18,7 @@ import { preferExamples } from './prefer.js';
 import { createSandbox, sandboxIdentity } from './sandbox.js';
 import { compose, type Scenario } from './scenario.js';
 import { latency } from './scenarios.js';
-import { seedSandbox, type SeedReport, type SeedSize } from './seed.js';
+import { SANDBOX_WEBHOOK_URL, seedSandbox, type SeedReport, type SeedSize } from './seed.js';
 import { createWebhookRecorder, type WebhookForwarder, type WebhookRecorder } from './webhooks.js';
 
 export interface MockApiOptions {
@@ -34,6 +36,15 @@ export interface MockApiOptions {
   jobs?: JobMode;
   /** Where recorded webhooks are sent (the Node entry builds this from `forwardWebhooksTo`). */
   forwardWebhook?: WebhookForwarder;
+  /**
+   * Answers the deliveries the server makes to webhook endpoints (`POST /v1/webhooks`). Default:
+   * every delivery is accepted with `204` without leaving the mock, so delivery logs, pings and
+   * redeliveries behave as in production. The Node entry can send them for real instead. The
+   * seeded endpoint's deliveries are always accepted by the mock.
+   */
+  webhookReceiver?: (request: Request) => Promise<Response>;
+  /** Accept webhook endpoints on loopback and private addresses (and plain http there), as a server configured so does. Default false, as in production. */
+  allowPrivateWebhookTargets?: boolean;
 }
 
 export interface MockApi {
@@ -63,8 +74,12 @@ interface State {
   store: Store;
   app: ReturnType<typeof createApp>;
   runner: JobRunner;
+  dispatcher: WebhookDispatcher;
   ready: Promise<SeedReport>;
 }
+
+/** The default webhook receiver: every delivery is accepted. */
+const acceptEveryDelivery = async () => new Response(null, { status: 204 });
 
 const spec = bundledSpec as unknown as OpenApiDocument;
 const SEED_EPOCH = Date.parse('2025-06-01T00:00:00.000Z');
@@ -95,6 +110,11 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   let jobMode: JobMode = options.jobs ?? 'auto';
   let eventsSeen = 0;
   let drain = Promise.resolve();
+  let deliveries = Promise.resolve();
+  // The seeded endpoint's host is the mock's own: its deliveries are accepted whatever the receiver.
+  const sandboxHooks = new URL(SANDBOX_WEBHOOK_URL).host;
+  const receiver = (request: Request) =>
+    new URL(request.url).host === sandboxHooks ? acceptEveryDelivery() : (options.webhookReceiver ?? acceptEveryDelivery)(request);
   let state = build();
 
   function build() {
@@ -108,8 +128,15 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
           ? Promise.resolve(windows.map((w) => ({ allowed: true, limit: w.points, remaining: w.points, resetInMs: w.durationSeconds * 1000 })))
           : realLimiter.consume(key, windows),
     };
-    const app = createApp({ store, clock, config: { rateLimiter: limiter } });
+    const app = createApp({ store, clock, config: { rateLimiter: limiter, allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false } });
     const runner = createJobRunner({ store, clock, mode: jobMode, afterWork: () => recordNewEvents(built) });
+    // The server's own dispatcher: signs, sends through `receiver`, retries on its schedule.
+    const dispatcher = createWebhookDispatcher({
+      store,
+      clock,
+      allowPrivateTargets: true,
+      fetch: (input, init) => receiver(new Request(input, init)),
+    });
     const ready = (async () => {
       seedTime = SEED_EPOCH;
       try {
@@ -124,6 +151,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         });
         webhooks.setSecret(report.webhookSecret ?? identity.webhookSecret);
         eventsSeen = (await store.listEvents(identity.partition)).length;
+        // The seed's own events are neither recorded nor delivered: webhooks start with your requests.
+        await markAllPublished(store, clock.now().toISOString());
         return report;
       } finally {
         seedTime = null;
@@ -132,7 +161,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     })();
     // Callers see a failed seed through `ready` and through every request; never as an unhandled rejection.
     ready.catch(() => {});
-    const built: State = { store, app, runner, ready };
+    const built: State = { store, app, runner, dispatcher, ready };
     return built;
   }
 
@@ -144,8 +173,18 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       const fresh = events.slice(eventsSeen);
       eventsSeen = events.length;
       await webhooks.record(fresh);
+      deliverDue(current);
     });
     return drain;
+  }
+
+  /**
+   * Delivers what is due to webhook endpoints, in the background: an answer never waits for a
+   * receiver. A retry falls due on the dispatcher's schedule and goes out after the next write.
+   */
+  function deliverDue(current: State) {
+    deliveries = deliveries.then(() => (current === state ? current.dispatcher.drain() : undefined)).catch(() => {});
+    webhooks.track(deliveries);
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -204,6 +243,14 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     },
     webhooks,
   };
+}
+
+async function markAllPublished(store: Store, at: string): Promise<void> {
+  await store.transaction(async (tx) => {
+    for (let events = await tx.claimUnpublishedEvents(500); events.length > 0; events = await tx.claimUnpublishedEvents(500)) {
+      await tx.markEventsPublished(events.map((e) => e.id), at);
+    }
+  });
 }
 
 /** The `job_id` of a 202 answer's `JobAccepted` body, or '' when it has none. */

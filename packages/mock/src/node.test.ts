@@ -257,6 +257,24 @@ describe('Prefer, as Prism understands it', () => {
 });
 
 describe('webhooks', () => {
+  it('delivers to webhook endpoints with the server dispatcher; the mock accepts them, and the seed is never delivered', async () => {
+    const seeded = (await nexus().webhooks.list()).data[0]!;
+    expect((await nexus().webhooks.listDeliveries(seeded.id)).data).toEqual([]);
+    const endpoint = await nexus().webhooks.create({ url: 'https://partner.example.com/hooks', events: ['product.created'] } as never);
+    await nexus().products.create(product('HOOK-1'));
+    const ping = await nexus().webhooks.test(endpoint.id);
+    await mock.webhooks.settled();
+
+    const rows = (await nexus().webhooks.listDeliveries(endpoint.id)).data;
+    expect(rows.map((r) => [r.event_type, r.status, r.status_code]).sort()).toEqual([
+      ['ping', 'succeeded', 204],
+      ['product.created', 'succeeded', 204],
+    ]);
+    expect(rows.find((r) => r.event_type === 'ping')!.id).toBe(ping.id);
+    // The seeded endpoint hears the product too (it subscribes to product.created), and only that.
+    expect((await nexus().webhooks.listDeliveries(seeded.id)).data.map((r) => [r.event_type, r.status])).toEqual([['product.created', 'succeeded']]);
+  });
+
   it('records each domain event, signed so the SDK verifies it', async () => {
     const heard: string[] = [];
     const stop = mock.webhooks.on('product.created', (hook) => heard.push(hook.id));

@@ -10,6 +10,13 @@ export interface MockServerOptions extends Omit<MockApiOptions, 'forwardWebhook'
   onUnhandledFrame?: UnhandledFrame;
   /** POST every recorded webhook, signed, to this URL (a real one: it bypasses MSW). */
   forwardWebhooksTo?: string;
+  /**
+   * Deliveries to webhook endpoints made through the API: `'accept'` (default) answers each with
+   * `204` inside the mock; `'network'` sends them for real, past MSW, as the server would (e.g. to
+   * your receiver on localhost), with its retries on failure. `'network'` also lets endpoints
+   * point at loopback and private addresses (`allowPrivateWebhookTargets`) unless you say otherwise.
+   */
+  deliverWebhooks?: 'accept' | 'network';
 }
 
 /**
@@ -22,8 +29,14 @@ export interface MockServerOptions extends Omit<MockApiOptions, 'forwardWebhook'
  * afterAll(() => server.close());
  */
 export function setupMockServer(options: MockServerOptions = {}): { server: SetupServer; mock: MockApi } {
-  const { onUnhandledFrame = 'error', forwardWebhooksTo, ...rest } = options;
-  const mock = createMockApi({ ...rest, ...(forwardWebhooksTo ? { forwardWebhook: forwardTo(forwardWebhooksTo) } : {}) });
+  const { onUnhandledFrame = 'error', forwardWebhooksTo, deliverWebhooks = 'accept', ...rest } = options;
+  const mock = createMockApi({
+    ...rest,
+    ...(forwardWebhooksTo ? { forwardWebhook: forwardTo(forwardWebhooksTo) } : {}),
+    ...(deliverWebhooks === 'network'
+      ? { webhookReceiver: (request: Request) => fetch(bypass(request)), allowPrivateWebhookTargets: rest.allowPrivateWebhookTargets ?? true }
+      : {}),
+  });
   const server = setupServer(...mock.handlers);
   const listen = server.listen.bind(server);
   server.listen = (listenOptions = {}) => listen({ onUnhandledFrame, ...listenOptions });

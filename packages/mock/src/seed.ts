@@ -33,6 +33,9 @@ export interface SeedOptions {
 /** Thrown by `create` when the operation answers 404: the step is skipped, not failed. */
 class NotImplemented extends Error {}
 
+/** The seeded webhook endpoint's URL; the mock itself accepts deliveries to it. */
+export const SANDBOX_WEBHOOK_URL = 'https://hooks.sandbox.nexuscommerce.example/nexus';
+
 /** The status changes that take a new (pending) order to each status. */
 const ORDER_LIFECYCLES: { status: string; cancel_reason?: string }[][] = [
   [],
@@ -148,7 +151,7 @@ const STEPS: SeedStep[] = [
     name: 'webhook endpoint',
     run: async (ctx) => {
       const endpoint = await ctx.create('/v1/webhooks', {
-        url: 'https://hooks.sandbox.nexuscommerce.example/nexus',
+        url: SANDBOX_WEBHOOK_URL,
         events: ['order.created', 'order.updated', 'product.created', 'product.updated', 'inventory.low', 'job.completed'],
         description: 'Sandbox webhook recorder',
       });

@@ -52,6 +52,8 @@ export interface WebhookRecorder {
 export interface WebhookRecorderControl extends WebhookRecorder {
   record(events: OutboxEvent[]): Promise<void>;
   setSecret(secret: string): void;
+  /** Makes `settled()` wait for this work too (deliveries to webhook endpoints). */
+  track(work: Promise<unknown>): void;
 }
 
 export function createWebhookRecorder(options: { secret: string; clock: Clock; forward?: WebhookForwarder }): WebhookRecorderControl {
@@ -59,6 +61,11 @@ export function createWebhookRecorder(options: { secret: string; clock: Clock; f
   let recorded: RecordedWebhook[] = [];
   const listeners = new Map<string, Set<WebhookListener>>();
   const pending = new Set<Promise<unknown>>();
+
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work)).catch(() => {});
+  };
 
   const notify = (webhook: RecordedWebhook) => {
     for (const type of [webhook.type, '*']) for (const listener of listeners.get(type) ?? []) listener(webhook);
@@ -83,6 +90,7 @@ export function createWebhookRecorder(options: { secret: string; clock: Clock; f
     clear() {
       recorded = [];
     },
+    track,
     async record(events) {
       const timestamp = Math.floor(options.clock.now().getTime() / 1000);
       for (const event of events) {
@@ -91,11 +99,7 @@ export function createWebhookRecorder(options: { secret: string; clock: Clock; f
         const webhook: RecordedWebhook = { ...event, body, headers, deliveries: [] };
         recorded.push(webhook);
         notify(webhook);
-        if (options.forward) {
-          const delivery = options.forward(webhook).then((d) => webhook.deliveries.push(d));
-          pending.add(delivery);
-          void delivery.finally(() => pending.delete(delivery));
-        }
+        if (options.forward) track(options.forward(webhook).then((d) => webhook.deliveries.push(d)));
       }
     },
   };

@@ -20,6 +20,7 @@ export type { InsertResult, Store, StoreOps } from './store/port.js';
 export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';
 export { migrate, parseMigrations } from './store/sql/migrate.js';
 export { createSqlStore } from './store/sql/sql-store.js';
+export { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhooks/dispatcher.js';
 export type {
   Account,
   ApiKeyRecord,
