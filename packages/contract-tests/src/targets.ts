@@ -49,7 +49,12 @@ function accounts(store: () => Store) {
 /** The MSW mock: the server core over the memory store, in this process, answering `fetch`. */
 export async function mswTarget(): Promise<Target> {
   // 'bypass': the other targets of the same file are real HTTP servers on loopback.
-  const { server, mock } = setupMockServer({ seedSize: { products: 0, customers: 0, orders: 0 }, onUnhandledFrame: 'bypass' });
+  // Deliveries go out for real, as the server targets' do, so one delivery test runs on all.
+  const { server, mock } = setupMockServer({
+    seedSize: { products: 0, customers: 0, orders: 0 },
+    onUnhandledFrame: 'bypass',
+    deliverWebhooks: 'network',
+  });
   server.listen();
   await mock.ready;
   return {
