@@ -118,6 +118,8 @@ describe('seed and reset', () => {
     const report = await mock.ready;
     expect(report.skipped).toEqual([]);
     expect(report.created).toMatchObject({ products: 300, customers: 40, orders: 30, 'webhook endpoint': 1 });
+    const levels = (await nexus().inventory.list({ limit: 100 } as never)).data as { location_code: string }[];
+    expect(new Set(levels.map((l) => l.location_code))).toEqual(new Set(['WH-MUMBAI', 'WH-DELHI']));
     for (const status of ['pending', 'confirmed', 'completed', 'cancelled']) {
       const page = await nexus().orders.list({ status, limit: 100 } as never);
       expect(page.data.length, status).toBeGreaterThanOrEqual(7);

@@ -93,6 +93,11 @@ const STEPS: SeedStep[] = [
         await ctx.create('/v1/inventory/adjustments', { sku, location_code: LOCATIONS[0], set: on_hand, reason: 'count' });
         ctx.made.stock.set(sku, on_hand);
         count++;
+        // Most items are also stocked in the second warehouse (orders draw on the first only).
+        if (random.chance(0.6)) {
+          await ctx.create('/v1/inventory/adjustments', { sku, location_code: LOCATIONS[1], set: random.int(0, 60), reason: 'count' });
+          count++;
+        }
       }
       return count;
     },
