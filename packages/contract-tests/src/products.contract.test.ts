@@ -67,3 +67,25 @@ describe('products', () => {
     expect((await s.step('get', (c) => c.products.get('B-1'))).price).toBe('10.00');
   });
 });
+
+describe('request bodies', () => {
+  it('answers 415 for a body that is not JSON and 413 for one over 1 MiB, in the envelope, writing nothing', async () => {
+    const s = await suite.trial();
+    // The SDK always sends JSON; its `raw` openapi-fetch client can send anything.
+    const post = (c: Parameters<Parameters<typeof s.step>[1]>[0], body: string, contentType: string) =>
+      c.raw
+        .POST('/v1/products', {
+          body: {} as never,
+          bodySerializer: () => body,
+          headers: { 'content-type': contentType, 'idempotency-key': `raw-${contentType}-${body.length}` },
+        })
+        .then(({ response, error }) => ({ status: response.status, code: (error as { error?: { code?: string } } | undefined)?.error?.code }));
+    const form = await s.step('form-encoded', (c) => post(c, 'sku=RAW-1&title=Raw', 'application/x-www-form-urlencoded'));
+    expect(form).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const big = JSON.stringify(product('RAW-2', { description: 'x'.repeat(1024 * 1024) }));
+    expect(await s.step('over 1 MiB', (c) => post(c, big, 'application/json'))).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    for (const sku of ['RAW-1', 'RAW-2']) {
+      expect((await s.stepError(`no ${sku}`, (c) => c.products.get(sku))).code).toBe('NOT_FOUND');
+    }
+  });
+});
