@@ -123,6 +123,9 @@ describe('orders routes', () => {
     const unknown = await call('POST', '/v1/orders', { body: { ...base, items: [{ sku: 'NOPE', quantity: 1 }] } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details).toEqual([{ field: 'items.0.sku', issue: 'no product with SKU NOPE' }]);
+    const nowhere = await call('POST', '/v1/orders', { body: { ...base, location_code: 'WH-NOWHERE', items: [{ sku: 'TEE', quantity: 1 }] } });
+    expect([nowhere.status, nowhere.body.error.code, nowhere.body.error.details[0].field]).toEqual([400, 'VALIDATION_FAILED', 'location_code']);
+    expect((await call('GET', '/v1/inventory?location_code=WH-NOWHERE')).body.data).toEqual([]);
     const noCustomer = await call('POST', '/v1/orders', { body: { ...base, payment_method: 'wallet', items: [{ sku: 'TEE', quantity: 1 }] } });
     expect(noCustomer.body.error.details[0].field).toBe('customer_id');
     const short = await call('POST', '/v1/orders', { body: { ...base, items: [{ sku: 'TEE', quantity: 6 }, { sku: 'EBOOK', quantity: 3 }] } });

@@ -62,6 +62,12 @@ export async function checkOrderReferences(
   return problems;
 }
 
+/** A location exists once stock has been recorded there (there is no separate locations resource). */
+async function isKnownLocation(tx: StoreOps, p: Partition, locationCode: string): Promise<boolean> {
+  const page = await tx.listInventory(p, { filters: { location_code: locationCode }, sort: 'sku', order: 'asc', limit: 1 });
+  return page.items.length > 0;
+}
+
 /** Digital lines are those that received license keys; every other line holds reserved stock. */
 const physicalItems = (order: OrderRecord) => {
   const digital = new Set(order.license_keys.map((k) => k.sku));
@@ -90,6 +96,9 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
       }
       return store.transaction(async (tx) => {
         const problems = await checkOrderReferences(tx, p, input);
+        if (!(await isKnownLocation(tx, p, input.location_code))) {
+          problems.push({ field: 'location_code', issue: `is not a location of this account: no stock was ever recorded at ${input.location_code}` });
+        }
         const priced = await priceOrder(tx, p, input.items, { requireActive: true });
         if (Array.isArray(priced)) problems.push(...priced);
         if (problems.length > 0 || Array.isArray(priced)) throw ApiError.validation(problems);
