@@ -16,7 +16,8 @@ import type { Page, Partition } from './types.js';
 export interface CommerceStoreOps {
   /** Inserts a customer and opens their wallet; reports a taken phone or external_ref instead of throwing. */
   insertCustomer(p: Partition, customer: CustomerRecord, wallet: WalletRecord): Promise<CustomerWriteResult>;
-  getCustomer(p: Partition, id: string): Promise<CustomerRecord | null>;
+  /** `forUpdate` locks the row until the transaction ends (SQL). */
+  getCustomer(p: Partition, id: string, options?: { forUpdate?: boolean }): Promise<CustomerRecord | null>;
   findCustomerByPhone(p: Partition, phone: string): Promise<CustomerRecord | null>;
   /** Overwrites the writable fields; reports a missing customer or a taken phone/external_ref. */
   updateCustomer(p: Partition, customer: CustomerRecord): Promise<CustomerWriteResult>;

@@ -5,6 +5,7 @@ import { walletService } from '../domain/customers/wallet.js';
 import { inventoryService } from '../domain/inventory/service.js';
 import { importOrderRecord } from '../domain/orders/import.js';
 import { orderService } from '../domain/orders/service.js';
+import { productService } from '../domain/products/service.js';
 import { minorUnits } from '../domain/money.js';
 import { manualClock } from '../test/harness.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
@@ -115,6 +116,31 @@ export function commerceSuite(name: string, open: () => Promise<StoreHarness>): 
       expect(level).toMatchObject({ on_hand: 1, reserved: 1, available: 0 });
       const list = await store().listOrders(TEST_A, { filters: {}, sort: 'created_at', order: 'asc', limit: 10 });
       expect(list.items).toHaveLength(1);
+    });
+
+    it('two PATCHes claiming the same phone, or the same product external_ref, at once: one wins, the other is a 400', async () => {
+      const customers = customerService(deps());
+      const a = await customers.create(TEST_A, { name: 'A' });
+      const b = await customers.create(TEST_A, { name: 'B' });
+      const phones = await Promise.allSettled([a, b].map((c) => customers.update(TEST_A, c.id, { phone: '+919800000001' })));
+      expect(phones.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = phones.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as ApiError;
+      expect([lost.code, lost.details[0]?.field]).toEqual(['VALIDATION_FAILED', 'phone']);
+
+      await store().insertProduct(TEST_A, productRecord({ sku: 'P-1' }));
+      await store().insertProduct(TEST_A, productRecord({ sku: 'P-2' }));
+      const products = productService(deps());
+      const refs = await Promise.allSettled(['P-1', 'P-2'].map((sku) => products.update(TEST_A, sku, { external_ref: 'ERP-1' })));
+      expect(refs.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = refs.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as ApiError;
+      expect([refused.code, refused.details[0]?.field]).toEqual(['VALIDATION_FAILED', 'external_ref']);
+    });
+
+    it('two PATCHes of different fields of one customer at once: both changes stick', async () => {
+      const customers = customerService(deps());
+      const c = await customers.create(TEST_A, { name: 'Before', email: 'before@example.com' });
+      await Promise.all([customers.update(TEST_A, c.id, { name: 'After' }), customers.update(TEST_A, c.id, { email: 'after@example.com' })]);
+      expect(await store().getCustomer(TEST_A, c.id)).toMatchObject({ name: 'After', email: 'after@example.com' });
     });
 
     it('finds the open order holding a SKU, and none once it is completed or cancelled', async () => {

@@ -84,6 +84,12 @@ export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
   listCategories(p: Partition, query: CategoryListQuery): Promise<Page<CategoryRecord>>;
   /** Serialises moves in one partition's category tree until the transaction ends (no concurrent cycles). */
   lockCategoryTree(p: Partition): Promise<void>;
+  /**
+   * Holds a lock per value (e.g. `products.external_ref=ERP-1`) until the transaction ends, so
+   * writers claiming the same unique value run one after the other and the later one sees the
+   * earlier one's row in its uniqueness check instead of failing on the index.
+   */
+  lockValues(p: Partition, values: string[]): Promise<void>;
 
   insertDealer(p: Partition, dealer: DealerRecord): Promise<CatalogInsertResult>;
   getDealer(p: Partition, code: string, options?: { forUpdate?: boolean }): Promise<DealerRecord | null>;

@@ -34,6 +34,7 @@ export async function categoryRuleFailure(tx: StoreOps, p: Partition, category: 
     }
   }
   if (category.external_ref !== null) {
+    await tx.lockValues(p, [`categories.external_ref=${category.external_ref}`]);
     const owner = await tx.findCategoryCodeByExternalRef(p, category.external_ref);
     if (owner !== null && owner !== category.category_code) return { field: 'external_ref', issue: `is already used by category ${owner}` };
   }

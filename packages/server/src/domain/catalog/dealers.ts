@@ -49,6 +49,7 @@ async function upsert(tx: StoreOps, p: Partition, input: DealerInput & { code: s
     return { failure: { code: 'INVALID_PHONE', field: 'phone', issue: 'must be an E.164 number such as +919812345678' } };
   }
   if (next.external_ref !== null) {
+    await tx.lockValues(p, [`dealers.external_ref=${next.external_ref}`]);
     const owner = await tx.findDealerCodeByExternalRef(p, next.external_ref);
     if (owner !== null && owner !== next.code) return { failure: { code: 'VALIDATION_FAILED', field: 'external_ref', issue: `is already used by dealer ${owner}` } };
   }

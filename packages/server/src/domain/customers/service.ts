@@ -83,12 +83,18 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
     async update(p: Partition, id: string, patch: CustomerInput): Promise<CustomerRecord> {
       if (patch.phone) checkPhone(patch.phone);
       return store.transaction(async (tx) => {
-        const current = await tx.getCustomer(p, id);
+        // Locked: a concurrent PATCH of other fields waits, and then merges onto this one's result.
+        const current = await tx.getCustomer(p, id, { forUpdate: true });
         if (!current) throw customerNotFound(id);
         const merged: CustomerRecord = { ...current, ...definedOnly(patch), id: current.id, created_at: current.created_at };
         const changed = CUSTOMER_FIELDS.some((f) => merged[f] !== current[f]);
         if (!changed) return current;
         const next = { ...merged, updated_at: now() };
+        const claimed = [
+          ...(next.phone !== null && next.phone !== current.phone ? [`customers.phone=${next.phone}`] : []),
+          ...(next.external_ref !== null && next.external_ref !== current.external_ref ? [`customers.external_ref=${next.external_ref}`] : []),
+        ];
+        if (claimed.length > 0) await tx.lockValues(p, claimed);
         const result = await tx.updateCustomer(p, next);
         if (result === 'not_found') throw customerNotFound(id);
         if (result !== 'ok') throw writeError(result, next);

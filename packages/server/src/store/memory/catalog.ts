@@ -28,7 +28,7 @@ interface Helpers {
 }
 
 type CatalogOps = Pick<StoreOps,
-  | 'insertCategory' | 'getCategory' | 'findCategoryCodeByExternalRef' | 'updateCategory' | 'listCategories' | 'lockCategoryTree'
+  | 'insertCategory' | 'getCategory' | 'findCategoryCodeByExternalRef' | 'updateCategory' | 'listCategories' | 'lockCategoryTree' | 'lockValues'
   | 'insertDealer' | 'getDealer' | 'findDealerCodeByExternalRef' | 'updateDealer' | 'listDealers'
   | 'lockInventoryLevel' | 'getInventoryLevel' | 'updateInventoryLevel' | 'listInventory' | 'listInventoryForSku'
   | 'addLicenseKeys' | 'countLicenseKeys'
@@ -100,6 +100,9 @@ export function catalogMemoryOps(state: CatalogMemoryState, { set, part }: Helpe
     },
     async lockCategoryTree() {
       // Transactions of the memory store already run one at a time.
+    },
+    async lockValues() {
+      // As above: nothing can interleave.
     },
 
     async insertDealer(p, dealer): Promise<CatalogInsertResult> {

@@ -5,7 +5,7 @@ import { iso, json } from './rows.js';
 
 type Row = Record<string, unknown>;
 type CatalogOps = Pick<StoreOps,
-  | 'insertCategory' | 'getCategory' | 'findCategoryCodeByExternalRef' | 'updateCategory' | 'listCategories' | 'lockCategoryTree'
+  | 'insertCategory' | 'getCategory' | 'findCategoryCodeByExternalRef' | 'updateCategory' | 'listCategories' | 'lockCategoryTree' | 'lockValues'
   | 'insertDealer' | 'getDealer' | 'findDealerCodeByExternalRef' | 'updateDealer' | 'listDealers'
   | 'lockInventoryLevel' | 'getInventoryLevel' | 'updateInventoryLevel' | 'listInventory' | 'listInventoryForSku'
   | 'addLicenseKeys' | 'countLicenseKeys'
@@ -143,6 +143,12 @@ export function catalogSqlOps(db: SqlExecutor): CatalogOps {
     },
     async lockCategoryTree(p) {
       await db.query("SELECT pg_advisory_xact_lock(hashtext($1 || '|' || $2 || '|categories'))", pk(p));
+    },
+    async lockValues(p, values) {
+      // In one order, so two writers claiming the same two values cannot deadlock.
+      for (const value of [...new Set(values)].sort()) {
+        await db.query("SELECT pg_advisory_xact_lock(hashtextextended($1 || '|' || $2 || '|' || $3, 0))", [...pk(p), value]);
+      }
     },
 
     async insertDealer(p, d): Promise<CatalogInsertResult> {

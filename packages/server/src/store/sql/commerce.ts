@@ -148,8 +148,11 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
       );
       return 'ok';
     },
-    async getCustomer(p, id) {
-      const [row] = await db.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE account_id = $1 AND mode = $2 AND id = $3`, [...pk(p), id]);
+    async getCustomer(p, id, options) {
+      const [row] = await db.query(
+        `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE account_id = $1 AND mode = $2 AND id = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
+        [...pk(p), id],
+      );
       return row ? customerFromRow(row) : null;
     },
     async findCustomerByPhone(p, phone) {
