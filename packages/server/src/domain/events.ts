@@ -5,11 +5,18 @@ import type { Partition } from '../store/types.js';
 
 /**
  * Writes a domain event to the outbox inside the caller's transaction, so the event exists
- * exactly when the change does. The webhook dispatcher delivers it later.
+ * exactly when the change does. The webhook dispatcher delivers it later, naming the request that
+ * caused it (`p.requestId`) in each delivery.
  *
  * @example
  * await store.transaction(async (tx) => { …; await emit(tx, clock, partition, 'product.created', product); });
  */
 export async function emit(tx: StoreOps, clock: Clock, p: Partition, type: string, data: unknown): Promise<void> {
-  await tx.appendEvent(p, { id: newId('evt'), type, data, created_at: clock.now().toISOString() });
+  await tx.appendEvent(p, {
+    id: newId('evt'),
+    type,
+    data,
+    created_at: clock.now().toISOString(),
+    ...(p.requestId ? { request_id: p.requestId } : {}),
+  });
 }

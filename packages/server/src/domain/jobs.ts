@@ -70,7 +70,7 @@ export async function submitJob(
     await check?.(tx);
     return queueJob(tx, clock, p, input);
   });
-  jobNotifier(store).queued({ partition: p, id: job.id });
+  jobNotifier(store).queued({ partition: { accountId: p.accountId, mode: p.mode }, id: job.id });
   return jobAccepted(job);
 }
 

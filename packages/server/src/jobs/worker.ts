@@ -85,10 +85,12 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const chunkSize = Math.max(1, options.chunkSize ?? 50);
   const notifier = options.notifier ?? jobNotifier(store);
   const at = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
+  // Events written while working on a job name the request that started it.
+  const acting = (job: ClaimedJob): Partition => (job.request_id ? { ...job.partition, requestId: job.request_id } : job.partition);
 
   /** Applies up to `chunk` records from the job's cursor; the job row stays locked until the commit. */
   async function step(job: ClaimedJob, records: unknown[], processor: RecordProcessor, chunk: number): Promise<Step> {
-    const p = job.partition;
+    const p = acting(job);
     let outcome: Step | { index: number; error: unknown } = 'lost';
     try {
       outcome = await store.transaction(async (tx): Promise<Step> => {
@@ -139,7 +141,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
 
   /** Sets the final status; false when the job was cancelled or taken over meanwhile. */
   async function finish(job: ClaimedJob): Promise<boolean> {
-    const p = job.partition;
+    const p = acting(job);
     const finished = await store.transaction(async (tx) => {
       const current = await tx.getJobState(p, job.id, { forUpdate: true });
       if (!current || current.status !== 'running' || current.lease_owner !== owner) return false;

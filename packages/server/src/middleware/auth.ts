@@ -36,7 +36,7 @@ export function authenticate(op: CompiledOperation, deps: Deps): MiddlewareHandl
     if (record.expires_at && record.expires_at <= deps.clock.now().toISOString()) {
       throw unauthorized('The API key has expired.');
     }
-    c.set('auth', { key: record, partition: { accountId: record.account_id, mode: record.mode } });
+    c.set('auth', { key: record, partition: { accountId: record.account_id, mode: record.mode, requestId: c.get('requestId') } });
     return next();
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@nexuscommerce/sdk/webhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJobWorker } from '../jobs/worker.js';
 import type { Store } from '../store/port.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import { loadMigrations } from '../store/sql/migration-files.js';
@@ -94,11 +95,11 @@ describe.each(stores)('webhooks on %s', (_name, factory) => {
   });
 
   it('delivers subscribed events signed per Standard Webhooks, and logs the delivery', async () => {
-    const { call, dispatcher } = await withWebhooks();
+    const { call, dispatcher, store, clock } = await withWebhooks();
     const target = await receiver();
     const created = await call('POST', '/v1/webhooks', { body: { url: target.url, events: ['product.created'] } });
     const { id, secret } = created.body.data;
-    await call('POST', '/v1/products', { body: productBody() });
+    await call('POST', '/v1/products', { body: productBody(), headers: { 'x-request-id': 'req_create_1' } });
     await call('PATCH', '/v1/products/TSHIRT-1', { body: { price: '1.00' } }); // not subscribed
     await dispatcher.drain();
 
@@ -115,8 +116,18 @@ describe.each(stores)('webhooks on %s', (_name, factory) => {
 
     const log = await call('GET', `/v1/webhooks/${id}/deliveries`);
     expect(log.body.data).toHaveLength(1);
-    expect(log.body.data[0]).toMatchObject({ event_id: event.id, event_type: 'product.created', attempt: 1, status: 'succeeded', status_code: 204, next_retry_at: null });
+    expect(log.body.data[0]).toMatchObject({
+      event_id: event.id, event_type: 'product.created', attempt: 1, status: 'succeeded', status_code: 204, next_retry_at: null,
+      request_id: 'req_create_1',
+    });
     expect(log.body.data[0].delivered_at).not.toBeNull();
+
+    // An event written by a job's worker names the request that started the job.
+    await call('POST', '/v1/products/batch', { body: { items: [productBody({ sku: 'BATCH-1' })] }, headers: { 'x-request-id': 'req_batch_1' } });
+    await createJobWorker({ store, clock }).drain();
+    await dispatcher.drain();
+    const logged = (await call('GET', `/v1/webhooks/${id}/deliveries`)).body.data as { request_id: string }[];
+    expect(logged.map((d) => d.request_id).sort()).toEqual(['req_batch_1', 'req_create_1']);
   });
 
   it('retries on the schedule, honours Retry-After, and a 410 disables the endpoint', async () => {

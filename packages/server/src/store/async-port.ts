@@ -102,7 +102,7 @@ export interface DueDelivery extends WebhookDeliveryRecord {
   partition: Partition;
 }
 
-export interface UnpublishedEvent extends OutboxEvent {
+export interface UnpublishedEvent extends Omit<OutboxEvent, 'request_id'> {
   partition: Partition;
   /** The request that caused the event, when the emitter recorded it. */
   request_id: string | null;

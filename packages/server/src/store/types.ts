@@ -9,6 +9,11 @@ export type Mode = 'live' | 'test';
 export interface Partition {
   accountId: string;
   mode: Mode;
+  /**
+   * The request acting on the partition, when there is one. Not part of the key: it travels with
+   * the partition so that events written on its behalf name it (`request_id` of deliveries).
+   */
+  requestId?: string;
 }
 
 export type Plan = 'starter' | 'growth' | 'enterprise';
@@ -136,6 +141,8 @@ export interface OutboxEvent {
   type: string;
   data: unknown;
   created_at: string;
+  /** The request that caused the event, when known. */
+  request_id?: string;
 }
 
 export interface JobRecord {

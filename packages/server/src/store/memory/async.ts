@@ -189,7 +189,7 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
       for (const [key, list] of state.events) {
         for (const event of list) {
           if (!state.published.has(event.id)) {
-            out.push({ ...copy(event), partition: partitionOf(`${key}|`), request_id: null });
+            out.push({ ...copy(event), partition: partitionOf(`${key}|`), request_id: event.request_id ?? null });
           }
         }
       }

@@ -80,7 +80,9 @@ export function apiKeyFromRow(row: Row): ApiKeyRecord {
 }
 
 export function eventFromRow(row: Row): OutboxEvent {
-  return { id: row.id as string, type: row.type as string, data: row.data, created_at: iso(row.created_at) };
+  const event: OutboxEvent = { id: row.id as string, type: row.type as string, data: row.data, created_at: iso(row.created_at) };
+  if (typeof row.request_id === 'string') event.request_id = row.request_id;
+  return event;
 }
 
 export function jobFromRow(row: Row): JobRecord {

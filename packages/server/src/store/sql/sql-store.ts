@@ -162,9 +162,9 @@ function ops(db: SqlExecutor): StoreOps {
 
     async appendEvent(p, e) {
       await db.query(
-        `INSERT INTO outbox_events (id, account_id, mode, type, data, created_at)
-         VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::timestamptz)`,
-        [e.id, ...pk(p), e.type, json(e.data), e.created_at],
+        `INSERT INTO outbox_events (id, account_id, mode, type, data, created_at, request_id)
+         VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::timestamptz, $7)`,
+        [e.id, ...pk(p), e.type, json(e.data), e.created_at, e.request_id ?? null],
       );
     },
     async listEvents(p) {
