@@ -18,15 +18,16 @@ import type { Store } from './store/port.js';
 import type { Mode, Plan } from './store/types.js';
 
 const USAGE = `Usage:
-  nexus-server start [--port 4010] [--host 127.0.0.1] [--data-dir .nexus-data] [--memory]
+  nexus-server start [--port 4010] [--host 127.0.0.1] [--data-dir .nexus-data] [--memory] [--workers N]
   nexus-server migrate [--data-dir .nexus-data]
-  nexus-server worker [--data-dir .nexus-data]   runs jobs and webhook deliveries without the API
+  nexus-server worker [--data-dir .nexus-data] [--workers N]   runs jobs and webhook deliveries without the API
   nexus-server keys create [--account acct_…] [--mode test|live] [--scopes a,b] [--plan starter|growth|enterprise]
                            [--name text] [--expires-at ISO-8601] [--ip CIDR,CIDR] [--batch-limit 50]
   nexus-server keys list [--account acct_…]
   nexus-server keys revoke <key id or prefix>
 
-DATABASE_URL selects PostgreSQL instead of the embedded PGlite; REDIS_URL shares rate limits.`;
+DATABASE_URL selects PostgreSQL instead of the embedded PGlite; REDIS_URL shares rate limits.
+--workers: job workers in the process; default 4 on PostgreSQL (each takes its own job), else 1.`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -43,6 +44,7 @@ const { values, positionals } = parseArgs({
     'expires-at': { type: 'string' },
     ip: { type: 'string' },
     'batch-limit': { type: 'string', default: '50' },
+    workers: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -52,6 +54,9 @@ const storeOptions: StoreOptions = {
   dataDir: values['data-dir'],
   memory: values.memory,
 };
+
+// PostgreSQL gives each worker its own job and connection; PGlite and memory run one at a time.
+const workers = values.workers ? Math.max(1, Number.parseInt(values.workers, 10) || 1) : storeOptions.databaseUrl ? 4 : 1;
 
 async function main(): Promise<number> {
   const [command, sub, arg] = positionals;
@@ -75,7 +80,7 @@ async function main(): Promise<number> {
 
 async function start(): Promise<number> {
   const logger = createLogger();
-  const store = await openStore(storeOptions);
+  const store = await openStore({ ...storeOptions, logger });
   if ((await store.listAccounts()).length === 0) {
     // First start: a sandbox account and a test key, so the first request is one copy-paste away.
     const account = await createAccount(store, systemClock, 'Sandbox');
@@ -91,6 +96,7 @@ async function start(): Promise<number> {
     port: Number(values.port),
     hostname: values.host,
     config: { logger, allowPrivateWebhookTargets, ...(redis ? { rateLimiter: createRedisRateLimiter(redis) } : {}) },
+    workers,
   });
   logger.info({ url: server.url, store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'listening');
   return new Promise((resolve) => {
@@ -113,9 +119,9 @@ const allowPrivateWebhookTargets = process.env.NODE_ENV !== 'production';
 /** Jobs and webhook deliveries in a process of their own; stops after the current record. */
 async function runWorker(): Promise<number> {
   const logger = createLogger();
-  const store = await openStore(storeOptions);
+  const store = await openStore({ ...storeOptions, logger });
   const leaseMs = process.env.NEXUS_JOB_LEASE_MS ? Number(process.env.NEXUS_JOB_LEASE_MS) : undefined;
-  const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs });
+  const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs, workers });
   logger.info({ store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'worker running');
   return new Promise((resolve) => {
     const stop = async (signal: string) => {

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { startBackground } from './jobs/background.js';
 import type { Clock } from './clock.js';
-import type { ServerConfig } from './config.js';
+import type { Logger, ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './rate-limit/redis.js';
 import type { Store } from './store/port.js';
 import { loadMigrations } from './store/sql/migration-files.js';
@@ -24,6 +24,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** Keep nothing: the memory store. */
   memory?: boolean;
+  /** Told when PostgreSQL closes an idle connection (the pool reconnects on its own). */
+  logger?: Logger;
 }
 
 /**
@@ -34,7 +36,10 @@ export interface StoreOptions {
  * const store = await openStore({ databaseUrl: process.env.DATABASE_URL });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  if (options.databaseUrl) return createSqlStore(createPgClient(options.databaseUrl), { migrations: loadMigrations() });
+  if (options.databaseUrl) {
+    const onIdleError = (err: Error) => options.logger?.error({ err }, 'database closed an idle connection; the next query reconnects');
+    return createSqlStore(createPgClient(options.databaseUrl, { onIdleError }), { migrations: loadMigrations() });
+  }
   if (options.memory) return createMemoryStore();
   return createSqlStore(await createPgliteClient(options.dataDir ?? '.nexus-data'), { migrations: loadMigrations() });
 }
@@ -61,8 +66,10 @@ export interface StartOptions {
   hostname?: string;
   clock?: Clock;
   config?: Partial<ServerConfig>;
-  /** Run a job worker and the webhook dispatcher in this process too (default true). */
+  /** Run job workers and the webhook dispatcher in this process too (default true). */
   background?: boolean;
+  /** Job workers to run when `background` (default 1; see `startBackground`). */
+  workers?: number;
 }
 
 export interface RunningServer {
@@ -93,6 +100,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock: options.clock,
     allowPrivateWebhookTargets: options.config?.allowPrivateWebhookTargets ?? false,
     logger: options.config?.logger,
+    workers: options.workers,
   });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {

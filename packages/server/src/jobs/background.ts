@@ -12,10 +12,18 @@ export interface BackgroundOptions {
   logger?: Logger;
   /** Job lease; a worker that dies is replaced after it expires. */
   leaseMs?: number;
+  /**
+   * Job workers in this process (default 1). Each works on a different job (SQL claims with
+   * `SKIP LOCKED`), so several help on PostgreSQL; on PGlite and memory they only take turns.
+   */
+  workers?: number;
 }
 
 export interface Background {
+  /** The first job worker. */
   worker: JobWorker;
+  /** Every job worker of this process. */
+  workers: JobWorker[];
   dispatcher: WebhookDispatcher;
   stop(): Promise<void>;
 }
@@ -29,7 +37,9 @@ export interface Background {
  * await background.stop();
  */
 export function startBackground(options: BackgroundOptions): Background {
-  const worker = createJobWorker({ store: options.store, clock: options.clock, logger: options.logger, leaseMs: options.leaseMs });
+  const workers = Array.from({ length: Math.max(1, options.workers ?? 1) }, () =>
+    createJobWorker({ store: options.store, clock: options.clock, logger: options.logger, leaseMs: options.leaseMs }));
+  const worker = workers[0]!;
   const dispatcher = createWebhookDispatcher({
     store: options.store,
     clock: options.clock,
@@ -37,15 +47,18 @@ export function startBackground(options: BackgroundOptions): Background {
     logger: options.logger,
   });
   // A job queued by this process's API starts at once instead of after the worker's idle pause.
-  const unsubscribe = jobNotifier(options.store).onQueued(() => worker.wake());
-  worker.start();
+  // One idle worker is enough to take it; the next announcement wakes the next.
+  let next = 0;
+  const unsubscribe = jobNotifier(options.store).onQueued(() => workers[next++ % workers.length]!.wake());
+  for (const w of workers) w.start();
   dispatcher.start();
   return {
     worker,
+    workers,
     dispatcher,
     stop: async () => {
       unsubscribe();
-      await Promise.all([worker.stop(), dispatcher.stop()]);
+      await Promise.all([...workers.map((w) => w.stop()), dispatcher.stop()]);
     },
   };
 }

@@ -21,7 +21,7 @@ const executor = (db: Queryable): SqlExecutor => ({
  */
 export function createPgClient(
   connectionString: string,
-  options: { max?: number; searchPath?: string } = {},
+  options: { max?: number; searchPath?: string; onIdleError?: (error: Error) => void } = {},
 ): SqlClient {
   const pool = new pg.Pool({
     connectionString,
@@ -29,6 +29,9 @@ export function createPgClient(
     // A schema of its own lets tests (and several servers) share one database without clashing.
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
+  // An idle connection the server closes (a restart, a failover, an administrator) is dropped from
+  // the pool and the next query opens a new one. Without a listener, pg would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
   return {
     ...executor(pool),
     async transaction(fn) {
