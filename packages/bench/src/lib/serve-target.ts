@@ -28,7 +28,8 @@ if (kind === 'hono') {
   } else {
     for (let i = 1; i <= rows; i++) await target.store.insertProduct(partition, productRow(i));
   }
-  const server = await startServer({ store: target.store, port: 0 });
+  // As `nexus-server start` runs them: 4 job workers on PostgreSQL, 1 otherwise.
+  const server = await startServer({ store: target.store, port: 0, workers: kind === 'postgres' ? 4 : 1 });
   console.log(JSON.stringify({ url: server.url, apiKey }));
   process.on('SIGTERM', async () => {
     await server.close();
