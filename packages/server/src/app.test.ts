@@ -34,6 +34,25 @@ describe('app', () => {
     expect(res.body).toEqual({ status: 'ok', version: expect.any(String), timestamp: '2026-01-01T00:00:00.000Z' });
   });
 
+  it('reports degraded while a job or an event waits too long, and 503 when the store does not answer', async () => {
+    const jobs = await setup();
+    await jobs.call('POST', '/v1/categories/batch', { body: { items: [{ category_code: 'a', name: 'A' }] } });
+    expect((await jobs.call('GET', '/v1/health', { key: null })).body.status).toBe('ok');
+    jobs.clock.advance(5 * 60 * 1000 + 1); // no worker has taken the job
+    expect((await jobs.call('GET', '/v1/health', { key: null })).body.status).toBe('degraded');
+
+    const events = await setup();
+    await events.call('POST', '/v1/products', { body: productBody() });
+    expect((await events.call('GET', '/v1/health', { key: null })).body.status).toBe('ok');
+    events.clock.advance(5 * 60 * 1000 + 1); // no dispatcher has published product.created
+    expect((await events.call('GET', '/v1/health', { key: null })).body.status).toBe('degraded');
+
+    const quiet = await setup({ healthTimeoutMs: 50 });
+    quiet.store.backlog = () => new Promise(() => {}); // a database that never answers
+    const down = await quiet.call('GET', '/v1/health', { key: null });
+    expect([down.status, down.body.error.code, down.headers.get('retry-after')]).toEqual([503, 'UNAVAILABLE', '5']);
+  });
+
   it('describes the calling key on /v1/me', async () => {
     const { call, account, key } = await setup();
     const res = await call('GET', '/v1/me');

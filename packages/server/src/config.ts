@@ -34,6 +34,12 @@ export interface ServerConfig {
   planLimits: Record<Plan, RateLimits>;
   /** Per client IP, for operations without a key (health): high enough for any monitor. */
   unauthenticatedPerMinute: number;
+  /** Health is `degraded` when a queued job or an undelivered event has waited longer than this. */
+  healthLagMs: number;
+  /** Health is `degraded` when the store takes longer than this to answer its probe. */
+  healthSlowMs: number;
+  /** Health is `503 UNAVAILABLE` when the store has not answered its probe after this long. */
+  healthTimeoutMs: number;
   /** Defaults to one in-memory limiter per app. */
   rateLimiter?: RateLimiter;
   /**
@@ -66,6 +72,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   idempotencyLockMs: 60 * 1000,
   planLimits: PLAN_LIMITS,
   unauthenticatedPerMinute: 600,
+  healthLagMs: 5 * 60 * 1000,
+  healthSlowMs: 1000,
+  healthTimeoutMs: 5000,
   clientIp: () => undefined,
   allowPrivateWebhookTargets: false,
 };

@@ -114,6 +114,14 @@ export interface JobRef {
   id: string;
 }
 
+/** How far behind the asynchronous work is, across every partition (the health check). */
+export interface Backlog {
+  /** `created_at` of the oldest job still `queued`. */
+  oldestQueuedJobAt: string | null;
+  /** `created_at` of the oldest event not yet turned into deliveries. */
+  oldestUnpublishedEventAt: string | null;
+}
+
 export interface AsyncStoreOps {
   listJobs(p: Partition, query: JobListQuery): Promise<Page<JobState>>;
   /** `forUpdate` locks the row until the transaction ends (SQL). */
@@ -147,5 +155,7 @@ export interface AsyncStoreOps {
   claimDueDeliveries(input: { now: string; lockUntil: string; limit: number }): Promise<DueDelivery[]>;
   /** The oldest unpublished outbox events, locked (SKIP LOCKED) until the transaction ends. */
   claimUnpublishedEvents(limit: number): Promise<UnpublishedEvent[]>;
+  /** One cheap read that also proves the store answers. */
+  backlog(): Promise<Backlog>;
   markEventsPublished(ids: string[], at: string): Promise<void>;
 }

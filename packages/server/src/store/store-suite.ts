@@ -185,6 +185,19 @@ export function storeSuite(name: string, open: () => Promise<StoreHarness>): voi
       });
     });
 
+    it('reports the backlog: the oldest queued job and the oldest unpublished event, across partitions', async () => {
+      expect(await store().backlog()).toEqual({ oldestQueuedJobAt: null, oldestUnpublishedEventAt: null });
+      const job = (id: string, at: string) => ({ id, type: 'products.batch', status: 'queued' as const, total: 1, request_id: 'r', payload: { items: [1] }, created_at: at });
+      await store().createJob(LIVE_A, job('job_0000000000000002', minute(2)));
+      await store().createJob(TEST_A, job('job_0000000000000001', minute(3)));
+      await store().appendEvent(TEST_A, { id: 'evt_1', type: 'ping', data: {}, created_at: minute(4) });
+      await store().appendEvent(LIVE_A, { id: 'evt_2', type: 'ping', data: {}, created_at: minute(5) });
+      expect(await store().backlog()).toEqual({ oldestQueuedJobAt: minute(2), oldestUnpublishedEventAt: minute(4) });
+      await store().markEventsPublished(['evt_1'], minute(6));
+      await store().updateJob(LIVE_A, 'job_0000000000000002', { status: 'running' });
+      expect(await store().backlog()).toEqual({ oldestQueuedJobAt: minute(3), oldestUnpublishedEventAt: minute(5) });
+    });
+
     it('stores jobs per partition', async () => {
       const job = { id: 'job_1234567890abcdef', type: 'products.batch', status: 'queued' as const, total: 2, request_id: 'req_1', payload: { items: [1, 2] }, created_at: minute(0) };
       await store().createJob(TEST_A, job);

@@ -199,5 +199,12 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
     async markEventsPublished(ids, at) {
       for (const id of ids) set(state.published, id, at);
     },
+    async backlog() {
+      const oldest = (times: string[]) => times.reduce<string | null>((min, t) => (min === null || t < min ? t : min), null);
+      return {
+        oldestQueuedJobAt: oldest([...jobs.values()].map(jobState).filter((j) => j.status === 'queued').map((j) => j.created_at)),
+        oldestUnpublishedEventAt: oldest([...state.events.values()].flat().filter((e) => !state.published.has(e.id)).map((e) => e.created_at)),
+      };
+    },
   };
 }

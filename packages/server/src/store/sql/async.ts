@@ -258,5 +258,16 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
       if (ids.length === 0) return;
       await db.query('UPDATE outbox_events SET published_at = $2::timestamptz WHERE id = ANY($1::text[])', [ids, at]);
     },
+    async backlog() {
+      // Both minimums come from partial indexes (jobs_queued, outbox_events_unpublished).
+      const [row] = await db.query<{ job: unknown; event: unknown }>(
+        `SELECT (SELECT min(created_at) FROM jobs WHERE status = 'queued') AS job,
+                (SELECT created_at FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT 1) AS event`,
+      );
+      return {
+        oldestQueuedJobAt: row?.job == null ? null : iso(row.job),
+        oldestUnpublishedEventAt: row?.event == null ? null : iso(row.event),
+      };
+    },
   };
 }
