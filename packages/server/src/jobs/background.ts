@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../config.js';
 import type { Store } from '../store/port.js';
+import { createJanitor } from '../retention.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from '../webhooks/dispatcher.js';
 import { jobNotifier } from './notifier.js';
 import { createJobWorker, type JobWorker } from './worker.js';
@@ -29,8 +30,8 @@ export interface Background {
 }
 
 /**
- * The asynchronous side of the server: one job worker and one webhook dispatcher, running until
- * `stop`. `nexus-server start` runs it inside the API process; `nexus-server worker` alone.
+ * The asynchronous side of the server: job workers, the webhook dispatcher and the retention
+ * janitor, running until `stop`. `nexus-server start` runs it inside the API process; `nexus-server worker` alone.
  *
  * @example
  * const background = startBackground({ store, allowPrivateWebhookTargets: false });
@@ -50,15 +51,18 @@ export function startBackground(options: BackgroundOptions): Background {
   // One idle worker is enough to take it; the next announcement wakes the next.
   let next = 0;
   const unsubscribe = jobNotifier(options.store).onQueued(() => workers[next++ % workers.length]!.wake());
+  // Several processes may sweep at once: each deletes a different batch, or finds nothing.
+  const janitor = createJanitor({ store: options.store, clock: options.clock, logger: options.logger });
   for (const w of workers) w.start();
   dispatcher.start();
+  janitor.start();
   return {
     worker,
     workers,
     dispatcher,
     stop: async () => {
       unsubscribe();
-      await Promise.all([...workers.map((w) => w.stop()), dispatcher.stop()]);
+      await Promise.all([...workers.map((w) => w.stop()), dispatcher.stop(), janitor.stop()]);
     },
   };
 }

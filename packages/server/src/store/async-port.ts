@@ -157,5 +157,11 @@ export interface AsyncStoreOps {
   claimUnpublishedEvents(limit: number): Promise<UnpublishedEvent[]>;
   /** One cheap read that also proves the store answers. */
   backlog(): Promise<Backlog>;
+  /**
+   * Deletes up to `limit` rows of each kind that are past retention at `before`: jobs finished
+   * before it, webhook deliveries created before it, outbox events published before it. Resolves
+   * with the number of rows deleted.
+   */
+  pruneExpired(before: string, limit: number): Promise<number>;
   markEventsPublished(ids: string[], at: string): Promise<void>;
 }

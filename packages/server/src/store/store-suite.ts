@@ -198,6 +198,39 @@ export function storeSuite(name: string, open: () => Promise<StoreHarness>): voi
       expect(await store().backlog()).toEqual({ oldestQueuedJobAt: minute(3), oldestUnpublishedEventAt: minute(5) });
     });
 
+    it('prunes what is past retention, in batches, and keeps the rest', async () => {
+      const finishedAt: [string, string | null][] = [
+        ['job_0000000000000001', minute(1)], ['job_0000000000000002', minute(2)], ['job_0000000000000003', minute(30)], ['job_0000000000000004', null],
+      ];
+      for (const [id, finished] of finishedAt) {
+        await store().createJob(TEST_A, { id, type: 'products.batch', status: 'queued', total: 1, request_id: 'r', payload: { items: [1] }, created_at: minute(0) });
+        if (finished) await store().updateJob(TEST_A, id, { status: 'succeeded', finished_at: finished });
+      }
+      await store().insertWebhookEndpoint(TEST_A, {
+        id: 'whk_0000000000000001', url: 'https://partner.example.com/h', events: ['ping'], description: null, enabled: true, disabled_reason: null,
+        secret: 'whsec_x', previous_secret: null, previous_secret_expires_at: null, created_at: minute(0), updated_at: minute(0),
+      });
+      for (const [id, at] of [['dlv_0000000000000001', minute(3)], ['dlv_0000000000000002', minute(31)]] as const) {
+        await store().insertWebhookDelivery(TEST_A, {
+          id, endpoint_id: 'whk_0000000000000001', url: 'https://partner.example.com/h', event_id: 'evt_x', event_type: 'ping', payload: '{}',
+          attempt: 1, status: 'succeeded', status_code: 204, duration_ms: 1, request_id: 'r', next_retry_at: null, delivered_at: at, locked_until: null, created_at: at,
+        });
+      }
+      for (const id of ['evt_1', 'evt_2', 'evt_3']) await store().appendEvent(TEST_A, { id, type: 'ping', data: {}, created_at: minute(0) });
+      await store().markEventsPublished(['evt_1'], minute(4));
+      await store().markEventsPublished(['evt_2'], minute(40));
+
+      // Before minute 10, with batches of one: each kind gives up one row per call.
+      expect(await store().pruneExpired(minute(10), 1)).toBe(3); // job 1, delivery 1, evt_1
+      expect(await store().pruneExpired(minute(10), 1)).toBe(1); // job 2
+      expect(await store().pruneExpired(minute(10), 1)).toBe(0);
+      const left = await store().listJobs(TEST_A, { filters: {}, sort: 'created_at', order: 'asc', limit: 10 });
+      expect(left.items.map((j) => j.id).sort()).toEqual(['job_0000000000000003', 'job_0000000000000004']);
+      const deliveries = await store().listWebhookDeliveries(TEST_A, { filters: { endpoint_id: 'whk_0000000000000001' }, sort: 'created_at', order: 'asc', limit: 10 });
+      expect(deliveries.items.map((d) => d.id)).toEqual(['dlv_0000000000000002']);
+      expect((await store().listEvents(TEST_A)).map((e) => e.id)).toEqual(['evt_2', 'evt_3']);
+    });
+
     it('stores jobs per partition', async () => {
       const job = { id: 'job_1234567890abcdef', type: 'products.batch', status: 'queued' as const, total: 2, request_id: 'req_1', payload: { items: [1, 2] }, created_at: minute(0) };
       await store().createJob(TEST_A, job);

@@ -199,6 +199,26 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
     async markEventsPublished(ids, at) {
       for (const id of ids) set(state.published, id, at);
     },
+    async pruneExpired(before, limit) {
+      const remove = <V>(map: Map<string, V>, keys: string[]) => {
+        for (const key of keys.slice(0, limit)) {
+          set(map, key, undefined as unknown as V);
+          map.delete(key);
+        }
+        return Math.min(keys.length, limit);
+      };
+      const finishedBefore = (row: JobRecord) => {
+        const finished = jobState(row).finished_at;
+        return finished !== null && finished < before;
+      };
+      let deleted = remove(jobs, [...jobs].filter(([, row]) => finishedBefore(row)).map(([key]) => key));
+      deleted += remove(deliveries, [...deliveries].filter(([, d]) => d.created_at < before).map(([key]) => key));
+      const old = new Set([...state.published].filter(([, at]) => at < before).map(([id]) => id).slice(0, limit));
+      for (const [key, list] of state.events) {
+        if (list.some((e) => old.has(e.id))) set(state.events, key, list.filter((e) => !old.has(e.id)));
+      }
+      return deleted + remove(state.published, [...old]);
+    },
     async backlog() {
       const oldest = (times: string[]) => times.reduce<string | null>((min, t) => (min === null || t < min ? t : min), null);
       return {

@@ -258,6 +258,23 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
       if (ids.length === 0) return;
       await db.query('UPDATE outbox_events SET published_at = $2::timestamptz WHERE id = ANY($1::text[])', [ids, at]);
     },
+    async pruneExpired(before, limit) {
+      // One batch per table; the caller repeats while full batches come back.
+      const batches: [table: string, key: string, expired: string][] = [
+        ['jobs', 'account_id, mode, id', 'finished_at < $1::timestamptz'],
+        ['webhook_deliveries', 'account_id, mode, id', 'created_at < $1::timestamptz'],
+        ['outbox_events', 'seq', 'published_at < $1::timestamptz'],
+      ];
+      let deleted = 0;
+      for (const [table, key, expired] of batches) {
+        const rows = await db.query(
+          `DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} WHERE ${expired} LIMIT $2) RETURNING 1`,
+          [before, limit],
+        );
+        deleted += rows.length;
+      }
+      return deleted;
+    },
     async backlog() {
       // Both minimums come from partial indexes (jobs_queued, outbox_events_unpublished).
       const [row] = await db.query<{ job: unknown; event: unknown }>(
