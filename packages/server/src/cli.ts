@@ -14,6 +14,7 @@ import {
   type StoreOptions,
 } from './node.js';
 import { migrate } from './store/sql/migrate.js';
+import { resolveHost } from './webhooks/resolve-host.js';
 import type { Store } from './store/port.js';
 import type { Mode, Plan } from './store/types.js';
 
@@ -121,7 +122,7 @@ async function runWorker(): Promise<number> {
   const logger = createLogger();
   const store = await openStore({ ...storeOptions, logger });
   const leaseMs = process.env.NEXUS_JOB_LEASE_MS ? Number(process.env.NEXUS_JOB_LEASE_MS) : undefined;
-  const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs, workers });
+  const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs, workers, resolveHost });
   logger.info({ store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'worker running');
   return new Promise((resolve) => {
     const stop = async (signal: string) => {

@@ -12,6 +12,7 @@ import { createPgClient } from './store/sql/pg-client.js';
 import { createPgliteClient } from './store/sql/pglite-client.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import { createMemoryStore } from './store/memory/memory-store.js';
+import { resolveHost } from './webhooks/resolve-host.js';
 
 export { createRedisRateLimiter, createPgClient, createPgliteClient, loadMigrations };
 export { truncateAll } from './store/sql/reset.js';
@@ -101,6 +102,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     allowPrivateWebhookTargets: options.config?.allowPrivateWebhookTargets ?? false,
     logger: options.config?.logger,
     workers: options.workers,
+    resolveHost,
   });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {

@@ -13,6 +13,8 @@ export interface BackgroundOptions {
   logger?: Logger;
   /** Job lease; a worker that dies is replaced after it expires. */
   leaseMs?: number;
+  /** Resolves webhook host names so names pointing at private addresses are refused (Node: DNS). */
+  resolveHost?: (hostname: string) => Promise<string[]>;
   /**
    * Job workers in this process (default 1). Each works on a different job (SQL claims with
    * `SKIP LOCKED`), so several help on PostgreSQL; on PGlite and memory they only take turns.
@@ -46,6 +48,7 @@ export function startBackground(options: BackgroundOptions): Background {
     clock: options.clock,
     allowPrivateTargets: options.allowPrivateWebhookTargets,
     logger: options.logger,
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   });
   // A job queued by this process's API starts at once instead of after the worker's idle pause.
   // One idle worker is enough to take it; the next announcement wakes the next.

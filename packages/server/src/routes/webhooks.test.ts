@@ -206,4 +206,26 @@ describe.each(stores)('webhooks on %s', (_name, factory) => {
     expect(target.received).toHaveLength(0);
     expect((await call('GET', `/v1/webhooks/${id}/deliveries`)).body.data[0]).toMatchObject({ status: 'failed', attempt: 1, status_code: null });
   });
+
+  it('refuses a public-looking name that resolves to a private address, and sends to one that resolves publicly', async () => {
+    const { call, store, clock } = await withWebhooks();
+    const sent: string[] = [];
+    const dispatcher = createWebhookDispatcher({
+      store, clock, allowPrivateTargets: false,
+      // The host names are the test's own: what DNS would answer for them.
+      resolveHost: async (host) => (host === 'metadata.partner.example' ? ['169.254.169.254'] : ['203.0.113.7']),
+      fetch: async (input) => {
+        sent.push(String(input));
+        return new Response(null, { status: 204 });
+      },
+    });
+    const inward = (await call('POST', '/v1/webhooks', { body: { url: 'https://metadata.partner.example/hooks', events: ['ping'] } })).body.data.id;
+    const outward = (await call('POST', '/v1/webhooks', { body: { url: 'https://hooks.partner.example/in', events: ['ping'] } })).body.data.id;
+    await call('POST', `/v1/webhooks/${inward}/test`);
+    await call('POST', `/v1/webhooks/${outward}/test`);
+    await dispatcher.drain();
+    expect(sent).toEqual(['https://hooks.partner.example/in']);
+    expect((await call('GET', `/v1/webhooks/${inward}/deliveries`)).body.data[0]).toMatchObject({ status: 'failed', status_code: null });
+    expect((await call('GET', `/v1/webhooks/${outward}/deliveries`)).body.data[0]).toMatchObject({ status: 'succeeded', status_code: 204 });
+  });
 });

@@ -31,6 +31,12 @@ export interface DispatcherOptions {
   /** Spread of retry delays (0.1 = ±10 %); 0 in tests that check exact times. */
   jitter?: number;
   fetch?: typeof fetch;
+  /**
+   * The addresses a host name resolves to (Node: DNS). With it, a name pointing at a loopback or
+   * private address is refused like the address itself; without it only literal addresses and
+   * `localhost` names are. A name that does not resolve is left to the attempt to fail.
+   */
+  resolveHost?: (hostname: string) => Promise<string[]>;
   logger?: Logger;
 }
 
@@ -88,6 +94,14 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     });
   }
 
+  async function isPrivateTarget(url: string): Promise<boolean> {
+    if (options.allowPrivateTargets) return false;
+    const host = new URL(url).hostname;
+    if (isPrivateHost(host)) return true;
+    const addresses = options.resolveHost ? await options.resolveHost(host.replace(/^\[|\]$/g, '')).catch(() => []) : [];
+    return addresses.some((address) => isPrivateHost(address));
+  }
+
   async function attempt(delivery: DueDelivery): Promise<void> {
     const p = delivery.partition;
     const endpoint = await store.getWebhookEndpoint(p, delivery.endpoint_id);
@@ -98,7 +112,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     let retryAfter: number | null = null;
     let refused = false;
     const realStart = Date.now();
-    if (!options.allowPrivateTargets && isPrivateHost(new URL(delivery.url).hostname)) {
+    if (await isPrivateTarget(delivery.url)) {
       refused = true;
     } else {
       const secrets = [endpoint.secret];
