@@ -12,11 +12,14 @@ import type { Partition } from '../store/types.js';
  * await store.transaction(async (tx) => { …; await emit(tx, clock, partition, 'product.created', product); });
  */
 export async function emit(tx: StoreOps, clock: Clock, p: Partition, type: string, data: unknown): Promise<void> {
-  await tx.appendEvent(p, {
-    id: newId('evt'),
-    type,
-    data,
-    created_at: clock.now().toISOString(),
-    ...(p.requestId ? { request_id: p.requestId } : {}),
-  });
+  await tx.appendEvent(p, outboxEvent(clock, p, type, data));
+}
+
+/** Several events in one write, in this order (the set-based job processors use it). */
+export async function emitAll(tx: StoreOps, clock: Clock, p: Partition, events: { type: string; data: unknown }[]): Promise<void> {
+  await tx.appendEvents(p, events.map((e) => outboxEvent(clock, p, e.type, e.data)));
+}
+
+function outboxEvent(clock: Clock, p: Partition, type: string, data: unknown) {
+  return { id: newId('evt'), type, data, created_at: clock.now().toISOString(), ...(p.requestId ? { request_id: p.requestId } : {}) };
 }

@@ -30,3 +30,15 @@ export type RecordProcessor = (
   record: unknown,
   context: RecordContext,
 ) => Promise<RecordFailure | undefined>;
+
+/**
+ * Applies several consecutive records of a job in one go (set-based statements instead of a few
+ * per record), with exactly the outcome of applying them one by one: one entry per record.
+ * Throwing rolls the chunk back and the worker redoes it record by record.
+ */
+export type ChunkProcessor = (
+  tx: StoreOps,
+  p: Partition,
+  records: unknown[],
+  context: RecordContext,
+) => Promise<Array<RecordFailure | undefined>>;

@@ -7,8 +7,8 @@ import type { ClaimedJob, JobRef, JobState } from '../store/async-port.js';
 import type { Store } from '../store/port.js';
 import type { Partition } from '../store/types.js';
 import { jobNotifier, type JobNotifier } from './notifier.js';
-import type { RecordFailure, RecordProcessor } from './processors.js';
-import { recordProcessors } from './registry.js';
+import type { ChunkProcessor, RecordFailure, RecordProcessor } from './processors.js';
+import { chunkProcessors as registeredChunkProcessors, recordProcessors } from './registry.js';
 import { jobRecords, jobView } from './view.js';
 
 export interface JobWorkerOptions {
@@ -21,6 +21,11 @@ export interface JobWorkerOptions {
   /** Pause between claims when no job is waiting. */
   idleMs?: number;
   processors?: Partial<Record<string, RecordProcessor>>;
+  /**
+   * Set-based processors applying a whole chunk at once, by job type. Default: the registered ones,
+   * unless `processors` is given (they would not apply those processors' rules).
+   */
+  chunkProcessors?: Partial<Record<string, ChunkProcessor>>;
   /** Records applied per transaction (default 50); a chunk and its progress commit together. */
   chunkSize?: number;
   notifier?: JobNotifier;
@@ -82,6 +87,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const leaseMs = options.leaseMs ?? 30_000;
   const idleMs = options.idleMs ?? 1_000;
   const processors = options.processors ?? recordProcessors;
+  const chunkProcessors = options.chunkProcessors ?? (options.processors ? {} : registeredChunkProcessors);
   const chunkSize = Math.max(1, options.chunkSize ?? 50);
   const notifier = options.notifier ?? jobNotifier(store);
   const at = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
@@ -99,12 +105,20 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         if (!current || current.status !== 'running' || current.lease_owner !== owner) return 'lost';
         if (current.processed >= current.total) return 'done';
         const end = Math.min(current.total, current.processed + chunk);
+        const context = { clock, requestId: job.request_id ?? '', jobId: job.id };
+        const setBased = chunkProcessors[job.type];
+        let failures: Array<RecordFailure | undefined>;
+        if (setBased && end - current.processed > 1) {
+          failures = await setBased(tx, p, records.slice(current.processed, end), context);
+        } else {
+          failures = [];
+          for (let index = current.processed; index < end; index++) failures.push(await processor(tx, p, records[index], context));
+        }
         let { succeeded, failed } = current;
-        for (let index = current.processed; index < end; index++) {
-          const failure = await processor(tx, p, records[index], { clock, requestId: job.request_id ?? '', jobId: job.id });
+        for (const [offset, failure] of failures.entries()) {
           if (failure) {
             failed++;
-            await tx.updateJob(p, job.id, { appendError: { index, ...failure } });
+            await tx.updateJob(p, job.id, { appendError: { index: current.processed + offset, ...failure } });
           } else {
             succeeded++;
           }

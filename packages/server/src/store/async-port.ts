@@ -17,7 +17,8 @@ export type JobStatus = JobRecord['status'];
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'partially_failed', 'failed', 'cancelled'];
 
 /** A job with its progress and lease, as workers and the Jobs routes see it. */
-export interface JobState extends JobRecord {
+/** A job without its input: what progress reads and lists need (the input can be megabytes). */
+export interface JobState extends Omit<JobRecord, 'payload'> {
   /** Records done so far; also the index of the next record (the worker's cursor). */
   processed: number;
   succeeded: number;
@@ -31,6 +32,8 @@ export interface JobState extends JobRecord {
 
 export interface ClaimedJob extends JobState {
   partition: Partition;
+  /** The job's input, read once per claim. */
+  payload: unknown;
 }
 
 export interface JobPatch {

@@ -49,8 +49,15 @@ export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
 
   /** Inserts a product; reports which unique key collided instead of throwing. */
   insertProduct(p: Partition, product: ProductRecord): Promise<InsertResult>;
+  /**
+   * Inserts several new products in one statement; resolves with the SKUs inserted. A product
+   * missing from the answer collided on its SKU or its external_ref (nothing is thrown).
+   */
+  insertProducts(p: Partition, products: ProductRecord[]): Promise<Set<string>>;
   /** `forUpdate` locks the row until the transaction ends (SQL), so read-modify-write is safe. */
   getProduct(p: Partition, sku: string, options?: { forUpdate?: boolean }): Promise<Product | null>;
+  /** The existing products among `skus`, by SKU (locked in SKU order with `forUpdate`). */
+  getProducts(p: Partition, skus: string[], options?: { forUpdate?: boolean }): Promise<Map<string, Product>>;
   findProductSkuByExternalRef(p: Partition, externalRef: string): Promise<string | null>;
   /** Overwrites every writable field of an existing product; false when it does not exist. */
   updateProduct(p: Partition, product: ProductRecord): Promise<boolean>;
@@ -58,6 +65,8 @@ export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
   putListing(p: Partition, sku: string, listing: Listing): Promise<void>;
 
   appendEvent(p: Partition, event: OutboxEvent): Promise<void>;
+  /** Appends several events, in this order, in one statement. */
+  appendEvents(p: Partition, events: OutboxEvent[]): Promise<void>;
   listEvents(p: Partition): Promise<OutboxEvent[]>;
 
   createJob(p: Partition, job: JobRecord): Promise<void>;

@@ -1,5 +1,6 @@
-import type { RecordProcessor } from '../../jobs/processors.js';
-import { emit } from '../events.js';
+import type { ChunkProcessor, RecordFailure, RecordProcessor } from '../../jobs/processors.js';
+import type { ProductRecord } from '../../store/types.js';
+import { emit, emitAll } from '../events.js';
 import { checkProductRules, mergeProduct, newProduct, type ProductInput } from './rules.js';
 import { marketplacesToSync, simulatedListing } from './simulated-marketplaces.js';
 
@@ -24,6 +25,54 @@ export const productBatchRecordProcessor: RecordProcessor = async (tx, p, record
   if (result === 'duplicate_sku') return { code: 'DUPLICATE_SKU', field: 'sku', issue: 'already exists' };
   await emit(tx, clock, p, 'product.created', { ...next, listings: [] });
   return undefined;
+};
+
+/** Whether two records of a chunk name the same SKU or the same external_ref. */
+function repeats(inputs: (ProductInput & { sku: string })[]): boolean {
+  const skus = new Set(inputs.map((i) => i.sku));
+  const refs = inputs.map((i) => i.external_ref).filter((r): r is string => typeof r === 'string');
+  return skus.size < inputs.length || new Set(refs).size < refs.length;
+}
+
+/**
+ * `products.batch` for a chunk: the existing products in one read, the new ones in one insert, the
+ * events in one write. The rules run per record, in order, as in the one-by-one processor, so the
+ * outcome is the same. A chunk in which two records touch the same SKU or external_ref (a later one
+ * builds on an earlier one) is applied record by record.
+ */
+export const productBatchChunkProcessor: ChunkProcessor = async (tx, p, records, context) => {
+  const inputs = records as (ProductInput & { sku: string })[];
+  if (repeats(inputs)) {
+    const failures: Array<RecordFailure | undefined> = [];
+    for (const record of records) failures.push(await productBatchRecordProcessor(tx, p, record, context));
+    return failures;
+  }
+  const { clock } = context;
+  const now = clock.now().toISOString();
+  const existing = await tx.getProducts(p, inputs.map((i) => i.sku), { forUpdate: true });
+  const failures: Array<RecordFailure | undefined> = inputs.map(() => undefined);
+  const events: { index: number; type: string; data: unknown }[] = [];
+  const created: { index: number; product: ProductRecord }[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const current = existing.get(input.sku) ?? null;
+    const next = current ? mergeProduct(current, input, now) : newProduct(input, now);
+    const failure = await checkProductRules(tx, p, next);
+    if (failure) {
+      failures[index] = { code: failure.code, ...failure.detail };
+    } else if (current) {
+      await tx.updateProduct(p, next);
+      events.push({ index, type: 'product.updated', data: { ...next, listings: current.listings } });
+    } else {
+      created.push({ index, product: next });
+    }
+  }
+  const inserted = await tx.insertProducts(p, created.map((c) => c.product));
+  // Someone else took a SKU or an external_ref meanwhile: the worker redoes the chunk one by one,
+  // which names the clash exactly.
+  if (inserted.size < created.length) throw new Error('a product of the chunk collided on insert');
+  for (const { index, product } of created) events.push({ index, type: 'product.created', data: { ...product, listings: [] } });
+  await emitAll(tx, clock, p, events.sort((a, b) => a.index - b.index));
+  return failures;
 };
 
 /** The record of `products.sync` (`{sku, marketplaces}`): refreshes the product's listings (simulated). */

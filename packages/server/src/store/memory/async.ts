@@ -34,8 +34,8 @@ export function createAsyncMemoryState(jobs: Map<string, JobRecord>, events: Map
   return { jobs, events, published: new Map(), endpoints: new Map(), deliveries: new Map() };
 }
 
-/** A job row as JobState, whether or not a worker touched it yet. */
-function jobState(row: JobRecord): JobState {
+/** A job row as JobState (its input included), whether or not a worker touched it yet. */
+function jobState(row: JobRecord): JobState & Pick<JobRecord, 'payload'> {
   return {
     processed: 0,
     succeeded: 0,
@@ -98,9 +98,9 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
         .sort((a, b) => (a.job.created_at < b.job.created_at ? -1 : a.job.created_at > b.job.created_at ? 1 : 0));
       const first = candidates[0];
       if (!first) return null;
-      const claimed: JobState = {
+      const claimed = {
         ...first.job,
-        status: 'running',
+        status: 'running' as const,
         started_at: first.job.started_at ?? now,
         lease_owner: owner,
         lease_expires_at: leaseUntil,

@@ -66,6 +66,15 @@ export function createMemoryStore(): Store {
     };
     const productRows = (p: Partition) =>
       [...products.entries()].filter(([k]) => k.startsWith(`${part(p)}|`)).map(([, v]) => v);
+    const insertProduct = async (p: Partition, product: ProductRecord): Promise<InsertResult> => {
+      const id = `${part(p)}|${product.sku}`;
+      if (products.has(id)) return 'duplicate_sku';
+      if (product.external_ref && productRows(p).some((r) => r.external_ref === product.external_ref)) {
+        return 'duplicate_external_ref';
+      }
+      set(products, id, copy(product));
+      return 'created';
+    };
     const withListings = (p: Partition) => (row: ProductRecord): Product => ({
       ...copy(row),
       listings: [...(listings.get(`${part(p)}|${row.sku}`)?.values() ?? [])].map(copy),
@@ -125,18 +134,23 @@ export function createMemoryStore(): Store {
         remove(idempotency, `${part(p)}|${key}`);
       },
 
-      async insertProduct(p, product): Promise<InsertResult> {
-        const id = `${part(p)}|${product.sku}`;
-        if (products.has(id)) return 'duplicate_sku';
-        if (product.external_ref && productRows(p).some((r) => r.external_ref === product.external_ref)) {
-          return 'duplicate_external_ref';
-        }
-        set(products, id, copy(product));
-        return 'created';
+      insertProduct,
+      async insertProducts(p, rows) {
+        const inserted = new Set<string>();
+        for (const row of rows) if ((await insertProduct(p, row)) === 'created') inserted.add(row.sku);
+        return inserted;
       },
       async getProduct(p, sku) {
         const row = products.get(`${part(p)}|${sku}`);
         return row ? withListings(p)(row) : null;
+      },
+      async getProducts(p, skus) {
+        const found = new Map<string, Product>();
+        for (const sku of skus) {
+          const row = products.get(`${part(p)}|${sku}`);
+          if (row) found.set(sku, withListings(p)(row));
+        }
+        return found;
       },
       async findProductSkuByExternalRef(p, externalRef) {
         return productRows(p).find((r) => r.external_ref === externalRef)?.sku ?? null;
@@ -160,6 +174,9 @@ export function createMemoryStore(): Store {
 
       async appendEvent(p, event) {
         set(events, part(p), [...(events.get(part(p)) ?? []), copy(event)]);
+      },
+      async appendEvents(p, added) {
+        if (added.length > 0) set(events, part(p), [...(events.get(part(p)) ?? []), ...added.map(copy)]);
       },
       async listEvents(p) {
         return (events.get(part(p)) ?? []).map(copy);

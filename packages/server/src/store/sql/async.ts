@@ -13,9 +13,14 @@ import { iso, isoOrNull, json, jobFromRow } from './rows.js';
 
 type Row = Record<string, unknown>;
 
+/** Every column of a job but its input. */
+const JOB_STATE_COLUMNS = `account_id, mode, id, type, status, total, request_id, created_at, processed, succeeded,
+  failed, errors, started_at, finished_at, lease_owner, lease_expires_at`;
+
 function jobStateFromRow(row: Row): JobState {
+  const { payload: _payload, ...record } = jobFromRow(row);
   return {
-    ...jobFromRow(row),
+    ...record,
     processed: Number(row.processed),
     succeeded: Number(row.succeeded),
     failed: Number(row.failed),
@@ -76,6 +81,7 @@ async function keysetPage<T>(
   params: unknown[],
   query: KeysetQuery<unknown, string>,
   fromRow: (row: Row) => T,
+  columns = '*',
 ): Promise<Page<T>> {
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
   const op = query.order === 'asc' ? '>' : '<';
@@ -87,7 +93,7 @@ async function keysetPage<T>(
   }
   pageParams.push(query.limit + 1);
   const rows = await db.query(
-    `SELECT * FROM ${table} WHERE ${conditions.join(' AND ')}
+    `SELECT ${columns} FROM ${table} WHERE ${conditions.join(' AND ')}
      ORDER BY ${query.sort} ${dir}, id ${dir} LIMIT $${pageParams.length}`,
     pageParams,
   );
@@ -125,11 +131,11 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
       const params: unknown[] = pk(p);
       if (query.filters.type !== undefined) where.push(`type = $${params.push(query.filters.type)}`);
       if (query.filters.status !== undefined) where.push(`status = $${params.push(query.filters.status)}`);
-      return keysetPage(db, 'jobs', where, params, query, jobStateFromRow);
+      return keysetPage(db, 'jobs', where, params, query, jobStateFromRow, JOB_STATE_COLUMNS);
     },
     async getJobState(p, id, options) {
       const [row] = await db.query(
-        `SELECT * FROM jobs WHERE account_id = $1 AND mode = $2 AND id = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
+        `SELECT ${JOB_STATE_COLUMNS} FROM jobs WHERE account_id = $1 AND mode = $2 AND id = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
         [...pk(p), id],
       );
       return row ? jobStateFromRow(row) : null;
@@ -150,7 +156,7 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
          RETURNING *`,
         params,
       );
-      return row ? { ...jobStateFromRow(row), partition: partitionOf(row) } : null;
+      return row ? { ...jobStateFromRow(row), payload: row.payload, partition: partitionOf(row) } : null;
     },
     async updateJob(p, id, patch) {
       const sets: string[] = [];

@@ -275,8 +275,8 @@ export function catalogSqlOps(db: SqlExecutor): CatalogOps {
       const keys = free.map((r) => r.key);
       await db.query(
         `UPDATE license_keys SET order_id = $4 WHERE account_id = $1 AND mode = $2 AND sku = $3
-           AND key IN (SELECT jsonb_array_elements_text($5::text::jsonb))`,
-        [...pk(p), sku, orderId, json(keys)],
+           AND key = ANY($5::text[])`,
+        [...pk(p), sku, orderId, keys],
       );
       return keys;
     },

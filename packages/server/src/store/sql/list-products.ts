@@ -1,6 +1,6 @@
 import type { Page, Partition, Product, ProductListQuery } from '../types.js';
 import type { SqlExecutor } from './client.js';
-import { json, LISTING_COLUMNS, listingFromRow, PRODUCT_COLUMNS, productFromRow } from './rows.js';
+import { LISTING_COLUMNS, listingFromRow, PRODUCT_COLUMNS, productFromRow } from './rows.js';
 
 // Column names come from this allow-list only, never from the request.
 const SORT_COLUMNS = { sku: 'sku', title: 'title', created_at: 'created_at', updated_at: 'updated_at' } as const;
@@ -69,9 +69,9 @@ export async function listingsFor(db: SqlExecutor, p: Partition, skus: string[])
   if (skus.length === 0) return bySku;
   const rows = await db.query(
     `SELECT ${LISTING_COLUMNS} FROM product_listings
-     WHERE account_id = $1 AND mode = $2 AND sku IN (SELECT jsonb_array_elements_text($3::text::jsonb))
+     WHERE account_id = $1 AND mode = $2 AND sku = ANY($3::text[])
      ORDER BY marketplace`,
-    [p.accountId, p.mode, json(skus)],
+    [p.accountId, p.mode, skus],
   );
   for (const row of rows) {
     const sku = row.sku as string;

@@ -1,5 +1,5 @@
 import type { InsertResult, Store, StoreOps } from '../port.js';
-import type { IdempotencyClaim, Partition, StoredResponse } from '../types.js';
+import type { IdempotencyClaim, Partition, Product, StoredResponse } from '../types.js';
 import type { Migration, SqlClient, SqlExecutor } from './client.js';
 import { listingsFor, listProductsSql } from './list-products.js';
 import { migrate } from './migrate.js';
@@ -123,6 +123,33 @@ function ops(db: SqlExecutor): StoreOps {
       );
       return existing ? 'duplicate_sku' : 'duplicate_external_ref';
     },
+    async insertProducts(p, products) {
+      if (products.length === 0) return new Set();
+      const params: unknown[] = pk(p);
+      const tuples = products.map((product) => {
+        const at = (offset: number, cast = '') => `$${params.length - 16 + offset}${cast}`;
+        params.push(...productParams(product));
+        return `($1, $2, ${Array.from({ length: 12 }, (_, i) => at(i)).join(', ')}, ${at(12, '::text::jsonb')}, ${at(13, '::text::jsonb')}, ${at(14)}, ${at(15, '::timestamptz')}, ${at(16, '::timestamptz')})`;
+      });
+      const rows = await db.query<{ sku: string }>(
+        `INSERT INTO products (${PRODUCT_INSERT_COLUMNS}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING RETURNING sku`,
+        params,
+      );
+      return new Set(rows.map((row) => row.sku));
+    },
+    async getProducts(p, skus, options) {
+      const found = new Map<string, Product>();
+      if (skus.length === 0) return found;
+      const rows = await db.query(
+        `SELECT ${PRODUCT_COLUMNS} FROM products
+         WHERE account_id = $1 AND mode = $2 AND sku = ANY($3::text[])
+         ORDER BY sku ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
+        [...pk(p), skus],
+      );
+      const listings = await listingsFor(db, p, rows.map((row) => row.sku as string));
+      for (const row of rows) found.set(row.sku as string, { ...productFromRow(row), listings: listings.get(row.sku as string) ?? [] });
+      return found;
+    },
     async getProduct(p, sku, options) {
       const [row] = await db.query(
         `SELECT ${PRODUCT_COLUMNS} FROM products WHERE account_id = $1 AND mode = $2 AND sku = $3
@@ -166,6 +193,16 @@ function ops(db: SqlExecutor): StoreOps {
          VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::timestamptz, $7)`,
         [e.id, ...pk(p), e.type, json(e.data), e.created_at, e.request_id ?? null],
       );
+    },
+    async appendEvents(p, events) {
+      if (events.length === 0) return;
+      const params: unknown[] = pk(p);
+      // Rows take their seq in VALUES order, which keeps the outbox in the order given.
+      const tuples = events.map((e) => {
+        const n = params.push(e.id, e.type, json(e.data), e.created_at, e.request_id ?? null);
+        return `($${n - 4}, $1, $2, $${n - 3}, $${n - 2}::text::jsonb, $${n - 1}::timestamptz, $${n})`;
+      });
+      await db.query(`INSERT INTO outbox_events (id, account_id, mode, type, data, created_at, request_id) VALUES ${tuples.join(', ')}`, params);
     },
     async listEvents(p) {
       const rows = await db.query('SELECT * FROM outbox_events WHERE account_id = $1 AND mode = $2 ORDER BY seq', pk(p));
