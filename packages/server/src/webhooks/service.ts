@@ -1,9 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { ServerConfig } from '../config.js';
-import { encodeCursor } from '../domain/cursor.js';
+import { byId, listPage } from '../domain/list-page.js';
 import { ApiError } from '../errors.js';
 import { newId } from '../ids.js';
-import { decodeTimeCursor, parseFields, project, type ListPage } from '../jobs/service.js';
 import type { DeliveryStatus, WebhookDeliveryRecord, WebhookEndpointRecord } from '../store/async-port.js';
 import type { Store } from '../store/port.js';
 import type { Partition } from '../store/types.js';
@@ -89,36 +88,13 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
   };
   const mustGet = async (p: Partition, id: string) => (await store.getWebhookEndpoint(p, id)) ?? Promise.reject(notFound(id));
 
-  async function page<T extends { id: string; created_at: string }, V extends object>(
-    input: ListInput & { sort: 'created_at' | 'updated_at' },
-    filters: Record<string, unknown>,
-    known: readonly string[],
-    noun: string,
-    load: (after: { value: string; id: string } | undefined) => Promise<{ items: T[]; hasMore: boolean; total?: number }>,
-    view: (row: T) => V,
-  ): Promise<ListPage<V>> {
-    const fields = parseFields(input.fields, known, 'id', noun);
-    const binding = { sort: input.sort, order: input.order, filters };
-    const result = await load(decodeTimeCursor(input.cursor, binding));
-    const last = result.items.at(-1) as (T & Record<string, string>) | undefined;
-    return {
-      data: result.items.map((row) => project(view(row), fields)),
-      meta: {
-        limit: input.limit,
-        next_cursor: result.hasMore && last ? encodeCursor({ value: last[input.sort]!, key: last.id }, binding) : null,
-        has_more: result.hasMore,
-        ...(result.total !== undefined ? { total: result.total } : {}),
-      },
-    };
-  }
-
   return {
     list(p: Partition, input: ListInput & { sort: 'created_at' | 'updated_at' }) {
-      return page(input, {}, ENDPOINT_FIELDS, 'webhook endpoint', (after) =>
-        store.listWebhookEndpoints(p, {
-          filters: {}, sort: input.sort, order: input.order, limit: input.limit,
-          includeTotal: input.include_total === true, ...(after ? { after } : {}),
-        }), endpointView);
+      return listPage(input, {}, {
+        noun: 'webhook endpoint', fields: ENDPOINT_FIELDS, ...byId<WebhookEndpointRecord>(), view: endpointView,
+        cursorKind: () => 'timestamp',
+        fetch: (query) => store.listWebhookEndpoints(p, query),
+      });
     },
 
     async get(p: Partition, id: string): Promise<WebhookEndpointView> {
@@ -189,11 +165,12 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
     async deliveries(p: Partition, id: string, input: ListInput & { sort: 'created_at'; status?: DeliveryStatus; event_type?: string }) {
       await mustGet(p, id);
       const filters = { ...(input.status !== undefined ? { status: input.status } : {}), ...(input.event_type !== undefined ? { event_type: input.event_type } : {}) };
-      return page(input, filters, DELIVERY_FIELDS, 'delivery', (after) =>
-        store.listWebhookDeliveries(p, {
-          filters: { endpoint_id: id, ...filters }, sort: 'created_at', order: input.order, limit: input.limit,
-          includeTotal: input.include_total === true, ...(after ? { after } : {}),
-        }), deliveryView);
+      // The cursor is bound to the filters the client gave; the endpoint is in the path.
+      return listPage(input, filters, {
+        noun: 'delivery', fields: DELIVERY_FIELDS, ...byId<WebhookDeliveryRecord>(), view: deliveryView,
+        cursorKind: () => 'timestamp',
+        fetch: (query) => store.listWebhookDeliveries(p, { ...query, filters: { endpoint_id: id, ...query.filters } }),
+      });
     },
 
     /** The same event (payload and `webhook-id`) as a new delivery; the original stays as it is. */

@@ -4,7 +4,7 @@ import type { RecordProcessor } from '../../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { CategoryListQuery, CategoryRecord, CategorySort, Partition } from '../../store/types.js';
 import { submitBatch, type JobAccepted } from '../jobs.js';
-import { listPage, pick, type ListParams, type ListResult } from './list.js';
+import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's CategoryAttributes), plus the code on create. */
 export type CategoryInput = Partial<Omit<CategoryRecord, 'created_at' | 'updated_at'>>;
@@ -100,12 +100,12 @@ export function categoryService({ store, clock }: { store: Store; clock: Clock }
     });
 
   return {
-    list: (p: Partition, params: CategoryListParams): Promise<ListResult<CategoryRecord>> =>
-      listPage({
-        noun: 'category', fields: FIELDS, keys: ['category_code'],
-        kind: (sort) => (sort === 'created_at' || sort === 'updated_at' ? 'timestamp' : 'text'),
-        fetch: (partition, query: CategoryListQuery) => store.listCategories(partition, query),
-      }, p, params, pick<CategoryListQuery['filters']>(params, ['parent_code', 'search'])),
+    list: (p: Partition, params: CategoryListParams): Promise<ListEnvelope<CategoryRecord>> =>
+      listPage(params, pick<CategoryListQuery['filters']>(params, ['parent_code', 'search']), {
+        noun: 'category', fields: FIELDS, ...byKeys<CategoryRecord>(['category_code']),
+        cursorKind: (sort: CategorySort) => (sort === 'created_at' || sort === 'updated_at' ? 'timestamp' : 'text'),
+        fetch: (query) => store.listCategories(p, query),
+      }),
 
     async get(p: Partition, code: string): Promise<CategoryRecord> {
       return (await store.getCategory(p, code)) ?? Promise.reject(notFound(code));

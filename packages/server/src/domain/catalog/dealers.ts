@@ -5,7 +5,7 @@ import type { Store, StoreOps } from '../../store/port.js';
 import type { DealerAddress, DealerListQuery, DealerRecord, DealerSort, Partition } from '../../store/types.js';
 import { isE164 } from '../phone.js';
 import { submitBatch } from '../jobs.js';
-import { listPage, pick, type ListParams, type ListResult } from './list.js';
+import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's DealerAttributes), plus the code on create. */
 export type DealerInput = Partial<Omit<DealerRecord, 'created_at' | 'updated_at' | 'address'>> & {
@@ -80,12 +80,12 @@ export function dealerService({ store, clock }: { store: Store; clock: Clock }) 
     });
 
   return {
-    list: (p: Partition, params: DealerListParams): Promise<ListResult<DealerRecord>> =>
-      listPage({
-        noun: 'dealer', fields: FIELDS, keys: ['code'],
-        kind: (sort) => (sort === 'created_at' || sort === 'updated_at' ? 'timestamp' : 'text'),
-        fetch: (partition, query: DealerListQuery) => store.listDealers(partition, query),
-      }, p, params, pick<DealerListQuery['filters']>(params, ['status', 'search'])),
+    list: (p: Partition, params: DealerListParams): Promise<ListEnvelope<DealerRecord>> =>
+      listPage(params, pick<DealerListQuery['filters']>(params, ['status', 'search']), {
+        noun: 'dealer', fields: FIELDS, ...byKeys<DealerRecord>(['code']),
+        cursorKind: (sort: DealerSort) => (sort === 'created_at' || sort === 'updated_at' ? 'timestamp' : 'text'),
+        fetch: (query) => store.listDealers(p, query),
+      }),
 
     async get(p: Partition, code: string): Promise<DealerRecord> {
       return (await store.getDealer(p, code)) ?? Promise.reject(notFound(code));

@@ -5,7 +5,7 @@ import type { Store } from '../../store/port.js';
 import type { CustomerRecord, CustomerSort, CustomerWriteResult, Partition } from '../../store/types.js';
 import { customerNameKey } from '../../store/sort-keys.js';
 import { emit } from '../events.js';
-import { listPage, type ListParams } from '../list-page.js';
+import { byId, listPage, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY } from '../money.js';
 import { isE164 } from '../phone.js';
 
@@ -107,10 +107,11 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
       if (input.phone !== undefined) checkPhone(input.phone);
       const filters: { search?: string; email?: string; phone?: string } = {};
       for (const name of ['search', 'email', 'phone'] as const) if (input[name] !== undefined) filters[name] = input[name];
-      return listPage<CustomerRecord, CustomerSort, typeof filters>(input, filters, {
+      return listPage(input, filters, {
+        noun: 'customer',
         fields: CUSTOMER_FIELDS,
-        idField: 'id',
-        cursorKind: (sort) => (sort === 'name' ? 'text' : 'timestamp'),
+        ...byId<CustomerRecord>(),
+        cursorKind: (sort: CustomerSort) => (sort === 'name' ? 'text' : 'timestamp'),
         sortValue: (row, sort) => (sort === 'name' ? customerNameKey(row.name) : row[sort]),
         fetch: (query) => store.listCustomers(p, query),
       });

@@ -4,7 +4,7 @@ import { newId } from '../../ids.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { Partition, WalletEntryInput, WalletRecord, WalletTransactionRecord, WalletTransactionType } from '../../store/types.js';
 import { emit } from '../events.js';
-import { listPage, type ListParams } from '../list-page.js';
+import { byId, listPage, type ListParams } from '../list-page.js';
 import { formatMinor, minorUnits } from '../money.js';
 import { customerNotFound, customerService } from './service.js';
 
@@ -98,11 +98,11 @@ export function walletService({ store, clock }: { store: Store; clock: Clock }) 
     async transactions(p: Partition, customerId: string, input: ListWalletTransactionsInput) {
       if (!(await store.getWallet(p, customerId))) throw customerNotFound(customerId);
       const filters = input.type ? { type: input.type } : {};
-      const page = await listPage<WalletTransactionRecord, 'created_at', typeof filters>(input, filters, {
+      const page = await listPage(input, filters, {
+        noun: 'wallet transaction',
         fields: WALLET_TRANSACTION_FIELDS,
-        idField: 'id',
+        ...byId<WalletTransactionRecord>(),
         cursorKind: () => 'timestamp',
-        sortValue: (row) => row.created_at,
         fetch: (query) => store.listWalletTransactions(p, customerId, query),
       });
       return { ...page, data: page.data.map(formatPartial) };

@@ -4,7 +4,7 @@ import type { RecordFailure, RecordProcessor } from '../../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { InventoryLevel, InventoryListQuery, InventorySort, Partition, Product } from '../../store/types.js';
 import { submitBatch } from '../jobs.js';
-import { listPage, pick, type ListParams, type ListResult } from '../catalog/list.js';
+import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 import { emitLevelChange, licenseLevel } from './stock.js';
 
 export type InventoryListParams = ListParams<InventorySort> & { sku?: string; location_code?: string; low_stock?: boolean };
@@ -83,12 +83,12 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
   };
 
   return {
-    list: (p: Partition, params: InventoryListParams): Promise<ListResult<InventoryLevel>> =>
-      listPage({
-        noun: 'inventory level', fields: FIELDS, keys: ['sku', 'location_code'],
-        kind: (sort) => (sort === 'updated_at' ? 'timestamp' : sort === 'available' ? 'integer' : 'text'),
-        fetch: (partition, query: InventoryListQuery) => store.listInventory(partition, query),
-      }, p, params, pick<InventoryListQuery['filters']>({ ...params, low_stock: params.low_stock || undefined }, ['sku', 'location_code', 'low_stock'])),
+    list: (p: Partition, params: InventoryListParams): Promise<ListEnvelope<InventoryLevel>> =>
+      listPage(params, pick<InventoryListQuery['filters']>({ ...params, low_stock: params.low_stock || undefined }, ['sku', 'location_code', 'low_stock']), {
+        noun: 'inventory level', fields: FIELDS, ...byKeys<InventoryLevel>(['sku', 'location_code']),
+        cursorKind: (sort: InventorySort) => (sort === 'updated_at' ? 'timestamp' : sort === 'available' ? 'integer' : 'text'),
+        fetch: (query) => store.listInventory(p, query),
+      }),
 
     async forSku(p: Partition, sku: string) {
       const kind = await productKind(store, p, sku);

@@ -7,7 +7,7 @@ import { postWalletEntry } from '../customers/wallet.js';
 import { emit } from '../events.js';
 import { stockWithEvents } from '../inventory/stock.js';
 import { submitBatch, type JobAccepted } from '../jobs.js';
-import { listPage, normaliseInstant, type ListParams } from '../list-page.js';
+import { byId, listPage, normaliseInstant, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY, minorUnits } from '../money.js';
 import { nextOrderNumber, orderFields, priceOrder, type OrderLineInput } from './pricing.js';
 
@@ -198,10 +198,11 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
       if (input.customer_id) filters.customer_id = input.customer_id;
       if (input.created_from) filters.created_from = normaliseInstant(input.created_from);
       if (input.created_to) filters.created_to = normaliseInstant(input.created_to);
-      return listPage<OrderRecord, OrderSort, OrderFilters>(input, filters, {
+      return listPage(input, filters, {
+        noun: 'order',
         fields: ORDER_FIELDS,
-        idField: 'id',
-        cursorKind: (sort) => (sort === 'created_at' ? 'timestamp' : sort === 'total' ? 'integer' : 'text'),
+        ...byId<OrderRecord>(),
+        cursorKind: (sort: OrderSort) => (sort === 'created_at' ? 'timestamp' : sort === 'total' ? 'bigint' : 'text'),
         sortValue: (row, sort) => (sort === 'total' ? String(minorUnits(row.total)) : row[sort]),
         fetch: (query) => store.listOrders(p, query),
       });
