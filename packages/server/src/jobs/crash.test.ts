@@ -17,7 +17,8 @@ import { createSqlStore } from '../store/sql/sql-store.js';
  */
 const url = process.env.DATABASE_URL;
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const RECORDS = 1500;
+// Enough that the set-based worker (thousands of records a second) is still mid-job when it is killed.
+const RECORDS = 6000;
 
 function startWorker(databaseUrl: string): ChildProcess {
   return spawn(process.execPath, ['--import', './src/test/ts-register.mjs', 'src/cli.ts', 'worker'], {
