@@ -7,6 +7,7 @@ import { truncateAll } from './store/sql/reset.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import type { Store } from './store/port.js';
 import { productBody, setup } from './test/harness.js';
+import { skipBecause } from './test/skip.js';
 
 const url = process.env.DATABASE_URL;
 const targets: [string, () => Promise<{ client: SqlClient; cleanup(): Promise<void> }>][] = [
@@ -28,7 +29,7 @@ if (url) {
   }]);
 } else {
   describe('the app on PostgreSQL', () => {
-    it.skip('skipped: set DATABASE_URL to run it', () => {});
+    skipBecause('the app on PostgreSQL', 'set DATABASE_URL to run it');
   });
 }
 

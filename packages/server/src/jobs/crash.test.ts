@@ -7,6 +7,7 @@ import { queueJob } from '../domain/jobs.js';
 import { loadMigrations } from '../store/sql/migration-files.js';
 import { createPgClient } from '../store/sql/pg-client.js';
 import { createSqlStore } from '../store/sql/sql-store.js';
+import { skipBecause } from '../test/skip.js';
 
 /**
  * A worker process killed with SIGKILL in the middle of a job; a new worker takes the job over
@@ -32,7 +33,7 @@ const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode
 
 if (!url) {
   describe('job worker crash', () => {
-    it.skip('skipped: set DATABASE_URL to run the kill -9 test (PostgreSQL only)', () => {});
+    skipBecause('job worker crash', 'set DATABASE_URL to run the kill -9 test (PostgreSQL only)');
   });
 } else {
   describe('job worker crash', () => {

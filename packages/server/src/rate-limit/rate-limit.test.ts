@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRateLimiter } from './memory.js';
 import type { RateLimiter } from './port.js';
+import { skipBecause } from '../test/skip.js';
 
 const windows = [{ points: 3, durationSeconds: 60 }, { points: 100, durationSeconds: 3600 }];
 
@@ -26,7 +27,7 @@ describe('rate limiters', () => {
 
   const url = process.env.REDIS_URL;
   if (!url) {
-    it.skip('redis: skipped, set REDIS_URL (e.g. redis://127.0.0.1:6379) to run it', () => {});
+    skipBecause('redis rate limiter', 'set REDIS_URL (e.g. redis://127.0.0.1:6379) to run it');
   } else {
     limiterBehaviour('redis', async () => {
       const { Redis } = await import('ioredis');

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { skipBecause } from '../../test/skip.js';
 import { createPgClient } from './pg-client.js';
 
 const url = process.env.DATABASE_URL;
+
+if (!url) {
+  describe('pg client (PostgreSQL)', () => skipBecause('pg client', 'set DATABASE_URL to run it'));
+}
 
 describe.skipIf(!url)('pg client (PostgreSQL)', () => {
   it('survives the server closing its idle connections, and reconnects for the next query', async () => {
@@ -22,4 +27,3 @@ describe.skipIf(!url)('pg client (PostgreSQL)', () => {
     }
   });
 });
-if (!url) console.log('pg-client.test.ts: skipped: set DATABASE_URL to run it');

@@ -1,10 +1,11 @@
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import type { StoreHarness } from '../store-suite.js';
 import { loadMigrations } from './migration-files.js';
 import { createPgClient } from './pg-client.js';
 import { createPgliteClient } from './pglite-client.js';
 import { truncateAll } from './reset.js';
 import { createSqlStore } from './sql-store.js';
+import { skipBecause } from '../../test/skip.js';
 
 /** A migrated SQL store on an in-memory PGlite, emptied between tests. For test files only. */
 export async function pgliteHarness(): Promise<StoreHarness> {
@@ -45,6 +46,6 @@ export function onPostgres(label: string, register: (open: () => Promise<StoreHa
     return;
   }
   describe(label, () => {
-    it.skip('skipped: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it', () => {});
+    skipBecause(label, 'set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it');
   });
 }
