@@ -3,7 +3,7 @@ import { emitLevelChange, stockWithEvents } from '../domain/inventory/stock.js';
 import { recordProcessors } from '../jobs/registry.js';
 import { manualClock } from '../test/harness.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
-import { createMemoryStore } from './memory/memory-store.js';
+import { memoryHarness } from './memory/test-store.js';
 import type { Store } from './port.js';
 import { onPostgres, pgliteHarness } from './sql/test-stores.js';
 import type { CategoryRecord } from './types.js';
@@ -158,10 +158,7 @@ function catalogSuite(name: string, open: () => Promise<Harness>) {
   });
 }
 
-catalogSuite('memory', async () => {
-  let store = createMemoryStore();
-  return { store: () => store, reset: async () => void (store = createMemoryStore()), close: async () => {} };
-});
+catalogSuite('memory', memoryHarness);
 
 catalogSuite('sql on PGlite', pgliteHarness);
 onPostgres('catalog store: sql on PostgreSQL', (open) => catalogSuite('sql on PostgreSQL', open));

@@ -11,16 +11,8 @@ import { webhookUrlProblem } from './targets.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface WebhookEndpointView {
-  id: string;
-  url: string;
-  events: string[];
-  description: string | null;
-  enabled: boolean;
-  disabled_reason: 'manual' | 'gone' | null;
-  created_at: string;
-  updated_at: string;
-}
+/** An endpoint as the API shows it: the record without its signing secrets. */
+export type WebhookEndpointView = Omit<WebhookEndpointRecord, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>;
 
 /** A delivery as the API shows it: the record without the dispatcher's own bookkeeping. */
 export type WebhookDeliveryView = Omit<WebhookDeliveryRecord, 'endpoint_id' | 'url' | 'payload' | 'locked_until'>;

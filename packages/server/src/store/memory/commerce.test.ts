@@ -1,13 +1,4 @@
 import { commerceSuite } from '../commerce-suite.js';
-import { createMemoryStore } from './memory-store.js';
+import { memoryHarness } from './test-store.js';
 
-commerceSuite('memory', async () => {
-  let store = createMemoryStore();
-  return {
-    store: () => store,
-    reset: async () => {
-      store = createMemoryStore();
-    },
-    close: async () => {},
-  };
-});
+commerceSuite('memory', memoryHarness);

@@ -1,13 +1,4 @@
 import { storeSuite } from '../store-suite.js';
-import { createMemoryStore } from './memory-store.js';
+import { memoryHarness } from './test-store.js';
 
-storeSuite('memory', async () => {
-  let store = createMemoryStore();
-  return {
-    store: () => store,
-    reset: async () => {
-      store = createMemoryStore();
-    },
-    close: async () => {},
-  };
-});
+storeSuite('memory', memoryHarness);
