@@ -36,12 +36,12 @@ export function startProgress(options: ProgressOptions): Progress {
 function bar(options: ProgressOptions, current: () => ProgressState, state: ProgressState): Progress {
   const known = options.total !== undefined;
   const format = known
-    ? `${options.label} {bar} {percent} | {done}/{totalText} records | {rate} records/s | {failed} failed | ETA {eta}`
+    ? `${options.label} {bar} {percent} | {done}/{totalText} records | {rate} records/s | {failed} failed | ETA {eta_text}`
     : `${options.label} {done} records | {rate} records/s | {failed} failed`;
-  const view = new progress.SingleBar({ format, stream: options.stream, barsize: 30, etaBuffer: 50, gracefulExit: true }, progress.Presets.shades_classic);
+  const view = new progress.SingleBar({ format, stream: options.stream, barsize: 30, gracefulExit: true }, progress.Presets.shades_classic);
   const payload = () => {
     const m = measures(current());
-    return { done: m.done, totalText: m.total, rate: m.rate, failed: m.failed, eta: m.eta, percent: m.percent.padStart(4) };
+    return { done: m.done, totalText: m.total, rate: m.rate, failed: m.failed, eta_text: m.eta, percent: m.percent.padStart(4) };
   };
   view.start(options.total ?? 0, 0, payload());
   return {

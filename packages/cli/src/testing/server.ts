@@ -49,3 +49,23 @@ export async function countEvents(server: TestServer): Promise<Record<string, nu
   for (const event of await server.store.listEvents(server.partition)) counts[event.type] = (counts[event.type] ?? 0) + 1;
   return counts;
 }
+
+/** Jobs of the key's partition, oldest first. */
+export async function listJobs(server: TestServer) {
+  return (await server.client.jobs.list({ limit: 200 }).toArray({ max: 10_000 })).reverse();
+}
+
+/** Products the API holds for the key, counted by the API itself. */
+export async function countProducts(server: TestServer): Promise<number> {
+  const page = await server.client.products.list({ limit: 1, include_total: true });
+  return page.meta.total ?? Number.NaN;
+}
+
+/** Polls `check` every 50 ms until it holds, for up to `timeoutMs`. */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
