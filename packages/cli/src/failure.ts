@@ -5,7 +5,7 @@ import { ApiError, ConnectionError, NexusError, TimeoutError } from '@nexuscomme
  * @example
  * stderr.write(`nexus: ${describeFailure(error, origin)}\n`);
  */
-export function describeFailure(error: unknown, origin: string): string {
+export function describeFailure(error: unknown, origin = 'the API'): string {
   if (error instanceof ApiError) {
     const details = error.details.map((d) => `${d.field}: ${d.issue}`).join('; ');
     const what = `${error.status} ${error.code ?? ''}`.trim();
@@ -17,7 +17,13 @@ export function describeFailure(error: unknown, origin: string): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The most specific reason in the cause chain: a system error code (ECONNREFUSED), else the innermost message. */
 function causeOf(error: Error): string {
-  const cause = error.cause as { code?: string; message?: string; cause?: { code?: string } } | undefined;
-  return cause?.cause?.code ?? cause?.code ?? cause?.message ?? error.message;
+  let reason = error.message;
+  for (let e: unknown = error.cause; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    reason = e.message;
+  }
+  return reason;
 }

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES_HELP } from './exit-codes.js';
@@ -70,5 +72,20 @@ describe('a bad command line exits 2 with a message, and sends nothing', () => {
     expect(await main(args, io)).toBe(2);
     expect(io.err()).toMatch(message);
     expect(io.out()).toBe('');
+  });
+});
+
+describe('an API that cannot be reached', () => {
+  it('stops ingest before sending anything, with one line and exit 3', async () => {
+    const dir = tempDir('unreachable');
+    writeFileSync(join(dir, 'feed.jsonl'), '{"sku":"A"}\n');
+    // A port nothing listens on any more: the connection is refused at once (and retried by the SDK).
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+    const io = captureIo({ NEXUS_API_KEY: 'nxc_test_4eC39HqLyjWDarjtT1zdp7dcXYZ123ab', NEXUS_BASE_URL: `http://127.0.0.1:${port}` });
+    expect(await main(['ingest', 'products', join(dir, 'feed.jsonl')], io)).toBe(3);
+    expect(io.err()).toBe(`nexus: cannot start the run: could not reach http://127.0.0.1:${port}: ECONNREFUSED\n`);
   });
 });

@@ -4,6 +4,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { jobsWaitCommand } from './commands/jobs-wait.js';
 import { webhooksListenCommand } from './commands/webhooks-listen.js';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.js';
+import { describeFailure } from './failure.js';
 import { UsageError } from './usage-error.js';
 
 const COMMANDS: Command[] = [ingestCommand, jobsWaitCommand, webhooksListenCommand];
@@ -44,8 +45,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`nexus ${command.name}: ${error.message}\nRun nexus ${command.name} --help for usage.\n`);
-    return ExitCode.Usage;
+    if (error instanceof UsageError) {
+      io.stderr.write(`nexus ${command.name}: ${error.message}\nRun nexus ${command.name} --help for usage.\n`);
+      return ExitCode.Usage;
+    }
+    // Commands report the failures they expect; anything else still gets one line, not a stack.
+    io.stderr.write(`nexus ${command.name}: ${describeFailure(error)}\n`);
+    return ExitCode.Stopped;
   }
 }

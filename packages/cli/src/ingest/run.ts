@@ -36,7 +36,14 @@ export async function runIngest(plan: IngestPlan, connection: Connection, io: Io
   try {
     // The first pull reads the CSV header: a wrong column stops here, before any request.
     const first = await items.next();
-    const batchSize = await chooseBatchSize(plan, connection);
+    let batchSize: number;
+    try {
+      batchSize = await chooseBatchSize(plan, connection);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      io.stderr.write(`nexus: cannot start the run: ${describeFailure(error, connection.origin)}\n`);
+      return ExitCode.Stopped;
+    }
     const total = plan.file === '-' ? undefined : await countRecords(plan.file, plan.format);
     const resume = ['nexus ingest', plan.resource, shellWord(plan.file), '--run-id', shellWord(plan.runId), '--batch-size', String(batchSize)].join(' ');
     io.stderr.write(`Ingesting ${plan.resource} from ${plan.file} into ${connection.origin}, ${batchSize} records per batch (run id ${plan.runId}).\n`);
