@@ -4,8 +4,8 @@ import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../connection.js';
 import { runIngest } from '../ingest/run.js';
 import { formatOf } from '../records/open.js';
 import { RESOURCES, type Resource } from '../records/shapes.js';
-import { UsageError, integerFlag, parseFlags } from '../usage-error.js';
-import type { Command } from './command.js';
+import { UsageError, integerFlag } from '../usage-error.js';
+import { defineCommand } from './command.js';
 
 const FLAGS = {
   ...CONNECTION_FLAGS,
@@ -16,7 +16,6 @@ const FLAGS = {
   errors: { type: 'string' },
   'progress-interval': { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `Usage: nexus ingest <${RESOURCES.join('|')}> <file> [options]
@@ -47,16 +46,12 @@ ${CONNECTION_HELP}`;
 const RUN_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /** `nexus ingest`: a file of records into the API, resumable, with per-line errors. */
-export const ingestCommand: Command = {
+export const ingestCommand = defineCommand({
   name: 'ingest',
   summary: 'send a JSON Lines or CSV file of records through a batch endpoint',
   help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseFlags(args, FLAGS);
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  flags: FLAGS,
+  async run({ values, positionals }, io) {
     const [resource, file, ...extra] = positionals;
     if (!resource || !file) throw new UsageError('ingest needs a resource and a file, e.g. nexus ingest products feed.jsonl');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -80,7 +75,7 @@ export const ingestCommand: Command = {
     };
     return runIngest(plan, connect(values, io.env), io);
   },
-};
+});
 
 function checkReadable(file: string): void {
   let isFile = false;

@@ -4,15 +4,14 @@ import { ExitCode } from '../exit-codes.js';
 import { describeFailure } from '../failure.js';
 import { onInterrupt } from '../interrupt.js';
 import { startProgress } from '../progress/progress.js';
-import { UsageError, integerFlag, parseFlags } from '../usage-error.js';
-import type { Command, Io } from './command.js';
+import { UsageError, integerFlag } from '../usage-error.js';
+import { type Io, defineCommand } from './command.js';
 
 const FLAGS = {
   ...CONNECTION_FLAGS,
   timeout: { type: 'string' },
   'progress-interval': { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `Usage: nexus jobs wait <job_id> [options]
@@ -32,16 +31,12 @@ ${CONNECTION_HELP}`;
 const SHOWN_ERRORS = 10;
 
 /** `nexus jobs wait`: a job's progress until it ends. */
-export const jobsWaitCommand: Command = {
+export const jobsWaitCommand = defineCommand({
   name: 'jobs wait',
   summary: 'follow a job until it ends',
   help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseFlags(args, FLAGS);
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  flags: FLAGS,
+  async run({ values, positionals }, io) {
     const [jobId, ...extra] = positionals;
     if (!jobId) throw new UsageError('jobs wait needs a job id, e.g. nexus jobs wait job_3Fh7Kd9Ls2Qp6Wx1');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -87,7 +82,7 @@ export const jobsWaitCommand: Command = {
     report(io, job, values.json ?? false);
     return job.status === 'succeeded' ? ExitCode.Ok : job.status === 'partially_failed' ? ExitCode.RecordsFailed : ExitCode.JobFailed;
   },
-};
+});
 
 function report(io: Io, job: Job, json: boolean): void {
   if (json) {

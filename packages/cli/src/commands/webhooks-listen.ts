@@ -4,8 +4,8 @@ import { describeFailure } from '../failure.js';
 import { onInterrupt } from '../interrupt.js';
 import { EVENT_TYPES, parseEvents } from '../listen/event-types.js';
 import { type Delivery, startListener } from '../listen/listener.js';
-import { UsageError, integerFlag, parseFlags } from '../usage-error.js';
-import type { Command, Io } from './command.js';
+import { UsageError, integerFlag } from '../usage-error.js';
+import { type Io, defineCommand } from './command.js';
 
 const FLAGS = {
   ...CONNECTION_FLAGS,
@@ -13,7 +13,6 @@ const FLAGS = {
   events: { type: 'string' },
   port: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `Usage: nexus webhooks listen --forward-to <url> [options]
@@ -37,16 +36,12 @@ Event types: ${EVENT_TYPES.join(', ')}
 ${CONNECTION_HELP}`;
 
 /** `nexus webhooks listen`: real deliveries to a handler on this machine. */
-export const webhooksListenCommand: Command = {
+export const webhooksListenCommand = defineCommand({
   name: 'webhooks listen',
   summary: 'forward the API\'s webhook deliveries to a handler on this machine',
   help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseFlags(args, FLAGS);
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  flags: FLAGS,
+  async run({ values, positionals }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const forwardTo = values['forward-to'];
     if (!forwardTo) throw new UsageError('--forward-to <url> is required: the handler to pass deliveries to');
@@ -90,7 +85,7 @@ export const webhooksListenCommand: Command = {
       await listener.close();
     }
   },
-};
+});
 
 async function remove(io: Io, client: ReturnType<typeof connect>['client'], origin: string, id: string): Promise<number> {
   try {
