@@ -3,7 +3,7 @@
 
 /**
  * Scalar's options for a page that never calls out: no web fonts from fonts.scalar.com, no
- * telemetry, no hosted agent or MCP buttons, no developer toolbar. The operationId is shown on
+ * telemetry, no hosted AI chat or MCP buttons, no developer toolbar. The operationId is shown on
  * every operation, so readers can match the page with the SDK and the tests.
  */
 export const SCALAR_OPTIONS = {

@@ -41,7 +41,7 @@ describe('the built page', () => {
     expect(csp).toMatch(/script-src 'unsafe-inline';/);
   });
 
-  it('turns off what Scalar would fetch or send: web fonts, telemetry, the hosted agent and MCP', () => {
+  it('turns off what Scalar would fetch or send: web fonts, telemetry, the hosted AI chat and MCP', () => {
     expect(SCALAR_OPTIONS).toMatchObject({ withDefaultFonts: false, telemetry: false, agent: { disabled: true }, mcp: { disabled: true } });
     expect(page).toContain(inlineJson(SCALAR_OPTIONS));
   });

@@ -8,7 +8,7 @@ import { CLI, runCli } from './testing/run-cli.js';
 import { type TestServer, countProducts, startTestServer } from './testing/server.js';
 
 // The README's commands as a reader pastes them: every ```sh block runs, in order, in one bash
-// session in an empty folder, with `nexus` on PATH and the environment the README tells readers
+// process in an empty folder, with `nexus` on PATH and the environment the README tells readers
 // to export. Blocks marked ```sh long-running start something that stays up (the server,
 // listen): their `nexus` lines are checked with --help appended, which fails on any unknown flag.
 
