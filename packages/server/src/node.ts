@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
+import { withReferencePage } from './docs.js';
 import { startBackground } from './jobs/background.js';
 import type { Clock } from './clock.js';
 import type { Logger, ServerConfig } from './config.js';
@@ -80,7 +81,7 @@ export interface RunningServer {
 }
 
 /**
- * Serves the API over HTTP on Node. Port 0 picks a free port (tests).
+ * Serves the API over HTTP on Node, and its reference page at `/docs`. Port 0 picks a free port (tests).
  *
  * @example
  * const server = await startServer({ store, port: 4010 });
@@ -105,7 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     resolveHost,
   });
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+    const server = serve({ fetch: withReferencePage(app.fetch), port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,

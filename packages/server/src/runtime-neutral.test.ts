@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 // Packages that need Node (or pull in Node modules through their index).
-const NODE_ONLY = [/^node:/, /^pg$/, /^pino$/, /^ioredis$/, /^@hono\/node-server/, /^rate-limiter-flexible$/, /^@electric-sql\/pglite/];
+const NODE_ONLY = [/^node:/, /^@nexuscommerce\/spec\/reference$/, /^pg$/, /^pino$/, /^ioredis$/, /^@hono\/node-server/, /^rate-limiter-flexible$/, /^@electric-sql\/pglite/];
 
 /** Every module reachable from an entry through static imports, with the packages they import. */
 function reachable(entry: string): Map<string, string[]> {

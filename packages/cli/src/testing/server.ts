@@ -1,0 +1,71 @@
+import { createAccount, createMemoryStore, issueApiKey, systemClock, type Partition, type Store } from '@nexuscommerce/server';
+import { startServer } from '@nexuscommerce/server/node';
+import { type NexusClient, createNexusClient } from '@nexuscommerce/sdk';
+
+// Test-only: the real reference server in this process, on a free loopback port, over the memory
+// store; the CLI runs as a child process against it, as a partner would run it.
+
+export interface TestServer {
+  url: string;
+  apiKey: string;
+  store: Store;
+  partition: Partition;
+  /** An SDK client with the same key, to look at what the CLI did through the API. */
+  client: NexusClient;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Run job workers and the webhook dispatcher (default true); off leaves jobs queued. */
+  background?: boolean;
+  /** The key's batch limit (default 1,000, the API's maximum). */
+  batchLimit?: number;
+}
+
+/** An enterprise-plan test key, so the suite never trips the per-minute limit. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const store = createMemoryStore();
+  const account = await createAccount(store, systemClock, 'CLI tests');
+  const { secret } = await issueApiKey(store, systemClock, {
+    accountId: account.id,
+    mode: 'test',
+    plan: 'enterprise',
+    batchLimit: options.batchLimit ?? 1000,
+  });
+  const running = await startServer({ store, port: 0, background: options.background, config: { allowPrivateWebhookTargets: true } });
+  return {
+    url: running.url,
+    apiKey: secret,
+    store,
+    partition: { accountId: account.id, mode: 'test' },
+    client: createNexusClient({ apiKey: secret, baseUrl: running.url, maxRetries: 0 }),
+    close: () => running.close(),
+  };
+}
+
+/** Event types in the outbox of the key's partition, counted (e.g. `product.created` → 20000). */
+export async function countEvents(server: TestServer): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const event of await server.store.listEvents(server.partition)) counts[event.type] = (counts[event.type] ?? 0) + 1;
+  return counts;
+}
+
+/** Jobs of the key's partition, oldest first. */
+export async function listJobs(server: TestServer) {
+  return (await server.client.jobs.list({ limit: 200 }).toArray({ max: 10_000 })).reverse();
+}
+
+/** Products the API holds for the key, counted by the API itself. */
+export async function countProducts(server: TestServer): Promise<number> {
+  const page = await server.client.products.list({ limit: 1, include_total: true });
+  return page.meta.total ?? Number.NaN;
+}
+
+/** Polls `check` every 50 ms until it holds, for up to `timeoutMs`. */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
