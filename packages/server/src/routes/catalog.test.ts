@@ -111,6 +111,7 @@ describe('inventory routes', () => {
     const { call } = app;
     const first = await call('POST', '/v1/inventory/adjustments', { body: { sku: 'TEE', location_code: 'WH-1', delta: 10, reason: 'received' } });
     expect(first.status).toBe(201);
+    expect(first.headers.get('location')).toBe('/v1/inventory/TEE');
     expect(first.body.data).toMatchObject({ sku: 'TEE', location_code: 'WH-1', on_hand: 10, reserved: 0, available: 10, low_stock_threshold: null });
     const second = await call('POST', '/v1/inventory/adjustments', { body: { sku: 'TEE', location_code: 'WH-1', delta: -3, reason: 'damaged' } });
     expect(second.status).toBe(200);
