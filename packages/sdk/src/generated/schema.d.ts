@@ -1382,6 +1382,10 @@ export interface paths {
          *     `127.0.0.1`, `[::1]`) with a test key, for local development. Anything else is
          *     `400 VALIDATION_FAILED`.
          *
+         *     **Which events.** A new endpoint receives exactly the events of its types that are created
+         *     after it was created, never an older one, however far behind delivery is. A later PATCH works
+         *     the same way for what it changes (see `PATCH /v1/webhooks/{webhook_id}`).
+         *
          *     **Delivery.** Each event is POSTed as JSON (`{id, type, created_at, data}`; schemas in the
          *     `webhooks` section) with the Standard Webhooks headers `webhook-id` (the event id),
          *     `webhook-timestamp` (unix seconds) and `webhook-signature`
@@ -1446,7 +1450,8 @@ export interface paths {
          * @description Changes only the fields sent (`url`, `events`, `description`, `enabled`); `events` is replaced
          *     as a whole. Setting `enabled: true` re-enables an endpoint disabled after a `410 Gone` and
          *     clears `disabled_reason`; `enabled: false` sets it to `manual`. Events that occur while an
-         *     endpoint is disabled are not queued for it. Changes apply to events created afterwards;
+         *     endpoint is disabled are not queued for it. Changes apply to events created afterwards: a type
+         *     added to `events` starts with the events created after this PATCH, as a new endpoint does;
          *     deliveries already scheduled keep their URL. The secret changes only through
          *     `POST /v1/webhooks/{webhook_id}/rotate-secret`; server-managed fields are rejected with
          *     `400 VALIDATION_FAILED`.
