@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spec } from '../index.js';
+import { spec } from '../src/index.js';
+import { listOperations } from '../src/walk.js';
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
-  METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] })),
-);
+const operations = listOperations(spec).map(({ path, method, operation }) => ({ path, method, op: operation }));
 
 describe('the spec states the conventions on every operation', () => {
   it('has every operation of the contract', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { spec } from '../index.js';
-import { referenceHtml, referencePath, referenceResponse, serveReference } from '../reference.js';
+import { spec } from '../src/index.js';
+import { referenceHtml, referencePath, referenceResponse, serveReference } from '../src/reference.js';
 import { SCALAR_OPTIONS, inlineJson, inlineScript, renderReferencePage } from '../scripts/reference-page.mjs';
 
 const page = readFileSync(referencePath, 'utf8');

@@ -1,4 +1,4 @@
-import { AuthenticationError, PermissionError } from '@nexuscommerce/sdk';
+import { ApiError, AuthenticationError, PermissionError, RateLimitError } from '@nexuscommerce/sdk';
 import { describe, expect, it } from 'vitest';
 import { contractSuite, covers } from './step.js';
 
@@ -46,5 +46,42 @@ describe('system, account, auth and idempotency', () => {
     expect(headers).toEqual(headers.map(() => 'true'));
     const conflict = await s.stepError('other body', (c) => c.products.create(product('I-1', '2.00'), { idempotencyKey: 'create-i-1' }));
     expect([conflict.status, conflict.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+  });
+
+  it('409 IDEMPOTENCY_IN_PROGRESS with Retry-After: 1 while the first request with the key still runs; then it answers, and the key replays it', async () => {
+    const s = await suite.trial();
+    const seen = await s.step('two requests, one key, the first held before it answers', async (c, run) => {
+      const hold = run.target.holdAnswer!('same-key');
+      const first = c.products.create(product('IP-1'), { idempotencyKey: 'same-key' });
+      await Promise.race([hold.reached, first.then(() => Promise.reject(new Error('the first request answered without being held')))]);
+      const second = await c.products.create(product('IP-1'), { idempotencyKey: 'same-key' }).then(
+        () => 'created twice',
+        (e: unknown) => (e instanceof ApiError ? `${e.status} ${e.code}` : String(e)),
+      );
+      hold.release();
+      return { second, first: (await first).sku };
+    });
+    expect(seen).toEqual({ second: '409 IDEMPOTENCY_IN_PROGRESS', first: 'IP-1' });
+    const retryAfter = await s.each(async (run) => run.exchanges.find((e) => e.status === 409)?.headers['retry-after']);
+    expect(retryAfter).toEqual(retryAfter.map(() => '1'));
+    expect((await s.step('the same key afterwards', (c) => c.products.create(product('IP-1'), { idempotencyKey: 'same-key' }))).sku).toBe('IP-1');
+    const replayed = await s.each(async (run) => run.exchanges.at(-1)!.headers['idempotent-replayed']);
+    expect(replayed).toEqual(replayed.map(() => 'true'));
+  });
+
+  it('429 RATE_LIMITED with Retry-After once a key has spent its per-minute limit', async () => {
+    const s = await suite.trial();
+    // A key with a tiny override: the limit is reached on purpose, not by racing the clock.
+    await s.each(async (run) => (run.vars.limited = await run.target.issueKey!(run.accountId, { rateLimits: { per_minute: 2, per_hour: 100 } })));
+    for (const n of [1, 2]) await s.step(`request ${n} of 2`, (_c, run) => run.clientWithKey(run.vars.limited).products.list());
+    const limits = await s.each(async (run) => run.exchanges.at(-1)!.headers['x-ratelimit-limit']);
+    expect(limits).toEqual(limits.map(() => '2'));
+    const refused = await s.stepError('the third', (_c, run) => run.clientWithKey(run.vars.limited).products.list());
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect([refused.status, refused.code]).toEqual([429, 'RATE_LIMITED']);
+    const retryAfter = await s.each(async (run) => Number(run.exchanges.at(-1)!.headers['retry-after']));
+    expect(retryAfter.every((seconds) => seconds >= 1 && seconds <= 60)).toBe(true);
+    // Another key of the same account is not affected: limits are per key.
+    await s.step('the account\'s other key', (c) => c.products.list());
   });
 });

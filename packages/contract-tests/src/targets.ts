@@ -1,11 +1,19 @@
-import { createAccount, createMemoryStore, createSqlStore, issueApiKey, systemClock, type Store } from '@nexuscommerce/server';
-import { createPgClient, createPgliteClient, loadMigrations, startServer } from '@nexuscommerce/server/node';
+import { createAccount, createMemoryStore, createSqlStore, issueApiKey, systemClock, type RateLimits, type Store } from '@nexuscommerce/server';
+import { createPgClient, createPgliteClient, loadMigrations, startBackground, startServer } from '@nexuscommerce/server/node';
 import { setupMockServer } from '@nexuscommerce/mock/node';
 import type { MockApi } from '@nexuscommerce/mock';
 import { startPrism } from '@nexuscommerce/mock/prism';
 import type { FetchLike } from '@nexuscommerce/sdk';
+import { holdAnswers, type AnswerHold } from './hooks.js';
 
 export type TargetName = 'msw' | 'memory' | 'pglite' | 'postgres' | 'prism';
+
+export interface KeyOptions {
+  scopes?: string[];
+  mode?: 'test' | 'live';
+  /** A per-key override of the plan's limits, e.g. a tiny per-minute limit to reach 429. */
+  rateLimits?: RateLimits;
+}
 
 /** One place the contract runs against. */
 export interface Target {
@@ -19,7 +27,14 @@ export interface Target {
   /** A fresh account with a test key (enterprise plan, so the suite never trips rate limits). */
   newAccount?(): Promise<{ accountId: string; apiKey: string }>;
   /** Another key of an account, e.g. with fewer scopes. */
-  issueKey?(accountId: string, options: { scopes?: string[]; mode?: 'test' | 'live' }): Promise<string>;
+  issueKey?(accountId: string, options: KeyOptions): Promise<string>;
+  /** Holds the store write that records the answer to `idempotencyKey` (see hooks.ts). */
+  holdAnswer?(idempotencyKey: string): AnswerHold;
+  /**
+   * Stops job workers and the webhook dispatcher until the returned function is called, as when
+   * they fall behind. Server targets only: the mock has no background loop (it works after each write).
+   */
+  pauseBackground?(): Promise<() => void>;
   /** msw only: the mock, for `mock.webhooks`. */
   mock?: MockApi;
   close(): Promise<void>;
@@ -34,15 +49,17 @@ function accounts(store: () => Store) {
       const { secret } = await issueApiKey(store(), systemClock, { accountId: account.id, mode: 'test', ...ENTERPRISE });
       return { accountId: account.id, apiKey: secret };
     },
-    async issueKey(accountId: string, options: { scopes?: string[]; mode?: 'test' | 'live' }) {
+    async issueKey(accountId: string, options: KeyOptions) {
       const { secret } = await issueApiKey(store(), systemClock, {
         accountId,
         mode: options.mode ?? 'test',
         ...ENTERPRISE,
         ...(options.scopes ? { scopes: options.scopes } : {}),
+        ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       });
       return secret;
     },
+    holdAnswer: (key: string) => holdAnswers(store(), key),
   };
 }
 
@@ -69,7 +86,11 @@ export async function mswTarget(): Promise<Target> {
 }
 
 async function serverTarget(name: TargetName, store: Store, cleanup: () => Promise<void> = async () => {}): Promise<Target> {
-  const running = await startServer({ store, port: 0, config: { allowPrivateWebhookTargets: true } });
+  const config = { allowPrivateWebhookTargets: true };
+  // The background runs beside the server, as `startServer` would run it, so a test can pause it.
+  const running = await startServer({ store, port: 0, config, background: false });
+  const startLoops = () => startBackground({ store, allowPrivateWebhookTargets: true });
+  let background: ReturnType<typeof startBackground> | null = startLoops();
   const acc = accounts(() => store);
   const { apiKey } = await acc.newAccount();
   return {
@@ -78,7 +99,13 @@ async function serverTarget(name: TargetName, store: Store, cleanup: () => Promi
     apiKey,
     stateful: true,
     ...acc,
+    async pauseBackground() {
+      await background?.stop();
+      background = null;
+      return () => void (background ??= startLoops());
+    },
     close: async () => {
+      await background?.stop();
       await running.close();
       await store.close?.();
       await cleanup();

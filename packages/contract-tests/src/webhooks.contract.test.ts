@@ -1,39 +1,12 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createNexusClient } from '@nexuscommerce/sdk';
 import { verifyWebhook } from '@nexuscommerce/sdk/webhooks';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { checkedClient } from './http.js';
+import { checker } from './spec.js';
 import { contractSuite, covers } from './step.js';
+import { receiver, until } from './webhook-receiver.js';
 
 const suite = contractSuite();
-const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
-let receiver: Server | undefined;
-afterAll(() => new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r())));
-
-async function receiverUrl(): Promise<string> {
-  if (!receiver) {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', r));
-  }
-  return `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-}
-
-async function until<T>(fn: () => T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const OTHER_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7Z0sGxNwV0Q=';
 
 describe('webhooks', () => {
   covers('createWebhook', 'getWebhook', 'updateWebhook', 'deleteWebhook', 'listWebhooks', 'rotateWebhookSecret', 'testWebhook');
@@ -64,33 +37,31 @@ describe('webhooks', () => {
     expect((await s.stepError('deliveries of unknown endpoint', (c) => c.webhooks.listDeliveries('whk_0000000000000000'))).code).toBe('NOT_FOUND');
   });
 
-  it('msw: records every event signed with mock.webhooks.secret; verifyWebhook accepts it and refuses another secret', async () => {
+  it('msw: records every event signed with mock.webhooks.secret, as the spec describes it; verifyWebhook accepts it and refuses another secret', async () => {
     const msw = suite.targets().find((t) => t.name === 'msw')!;
-    const client = createNexusClient({ apiKey: msw.apiKey, baseUrl: msw.baseUrl });
-    await client.products.create({ sku: 'HOOK-1', title: 'Hook', price: '1.00', currency: 'INR' });
-    const hook = await until(() => msw.mock!.webhooks.list('product.created').find((h) => (h.data as { sku?: string }).sku === 'HOOK-1'));
+    await checkedClient(msw, msw.apiKey).products.create({ sku: 'HOOK-1', title: 'Hook', price: '1.00', currency: 'INR' });
+    const hook = await until(() => msw.mock!.webhooks.list('product.created').find((h) => (h.data as { sku?: string }).sku === 'HOOK-1'), 'the recorded product.created');
+    expect(checker.webhook(hook.body)).toEqual([]);
     const event = await verifyWebhook({ payload: hook.body, headers: hook.headers as never, secret: msw.mock!.webhooks.secret });
     expect(event).toMatchObject({ type: 'product.created', id: hook.id });
-    await expect(verifyWebhook({ payload: hook.body, headers: hook.headers as never, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7Z0sGxNwV0Q=' })).rejects.toThrow();
+    await expect(verifyWebhook({ payload: hook.body, headers: hook.headers as never, secret: OTHER_SECRET })).rejects.toThrow();
   });
 
   it('delivers signed events, logs deliveries, sends ping, redelivers', async () => {
-    const url = await receiverUrl();
     const s = await suite.trial();
     // Each target posts to its own receiver path, so the URL differs: compare the outcome only.
     await s.step('create endpoint', async (c, run) => {
-      const w = await c.webhooks.create({ url: `${url}/${run.target.name}`, events: ['product.created'] } as never);
+      run.vars.url = await receiver.newEndpointUrl(run.target.name);
+      const w = await c.webhooks.create({ url: run.vars.url, events: ['product.created'] } as never);
+      receiver.trust(run.vars.url, w.secret);
       run.vars.id = w.id;
-      run.vars.secret = w.secret;
       return w.events;
     }, { compare: 'outcome' });
     await s.step('product', (c) => c.products.create({ sku: 'HOOK-1', title: 'Hook', price: '1.00', currency: 'INR' }));
     await s.each(async (run) => {
-      const hit = await until(() => received.find((r) => r.path === `/hooks/${run.target.name}` && r.body.includes('product.created')));
-      const event = await verifyWebhook({ payload: hit.body, headers: hit.headers as never, secret: run.vars.secret });
-      expect(event).toMatchObject({ type: 'product.created', data: { sku: 'HOOK-1' } });
-      expect(hit.headers['webhook-id']).toBe(event.id);
-      await expect(verifyWebhook({ payload: hit.body, headers: hit.headers as never, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7Z0sGxNwV0Q=' })).rejects.toThrow();
+      const hit = await until(() => receiver.at(run.vars.url).find((d) => d.event?.type === 'product.created'), `product.created on ${run.target.name}`);
+      expect(hit.event).toMatchObject({ type: 'product.created', data: { sku: 'HOOK-1' } });
+      await expect(verifyWebhook({ payload: hit.body, headers: hit.headers as never, secret: OTHER_SECRET })).rejects.toThrow();
     });
     const ping = await s.step('test (ping)', async (c, run) => (run.vars.delivery = (await c.webhooks.test(run.vars.id)).id), { compare: 'outcome' });
     expect(ping).toMatch(/^dlv_/);
@@ -106,8 +77,7 @@ describe('webhooks', () => {
     expect(log).toEqual(['ping:succeeded', 'product.created:succeeded']);
     await s.step('redeliver', async (c, run) => (await c.webhooks.redeliver(run.vars.id, run.vars.delivery)) as unknown, { compare: 'outcome' });
     await s.each(async (run) => {
-      await until(() => (received.filter((r) => r.path === `/hooks/${run.target.name}` && r.body.includes('"ping"')).length >= 2 ? true : undefined));
+      await until(() => receiver.at(run.vars.url).filter((d) => d.event?.type === 'ping').length >= 2, `the redelivered ping on ${run.target.name}`);
     });
   });
 });
-

@@ -6,12 +6,20 @@ import { startPrism } from './prism.js';
 const usage = `Usage: nexus-mock <command>
 
   prism [--port 4010] [--host 127.0.0.1]   Serve the NexusCommerce spec's examples with Stoplight Prism.
+        [--proxy <url>] [--errors]          Or check a running server: forward to <url> and flag answers that
+                                            break the spec (sl-violations header; --errors: Prism's 500).
   init <publicDir>                          Copy MSW's mockServiceWorker.js into a web app's public folder
                                             (for setupMockWorker from @nexuscommerce/mock/browser).`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    proxy: { type: 'string' },
+    errors: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 const [command, ...args] = positionals;
 
@@ -29,8 +37,11 @@ if (command === 'init') {
 const prism = await startPrism({
   port: values.port ? Number(values.port) : 4010,
   host: values.host ?? '127.0.0.1',
+  ...(values.proxy ? { upstream: values.proxy, errors: values.errors ?? false } : {}),
 });
-console.log(`Prism is serving the NexusCommerce spec at ${prism.url}/v1`);
+console.log(values.proxy
+  ? `Prism is checking ${values.proxy} against the NexusCommerce spec at ${prism.url}/v1`
+  : `Prism is serving the NexusCommerce spec at ${prism.url}/v1`);
 console.log(`Try: curl -H 'Authorization: Bearer nxc_test_4eC39HqLyjWDarjtT1zdp7dcXYZ123ab' ${prism.url}/v1/products`);
 const stop = () => void prism.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

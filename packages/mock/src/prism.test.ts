@@ -76,3 +76,40 @@ describe('Prism serves every operation of the spec from its examples', () => {
     },
   );
 });
+
+describe('Prism validates what it is sent', () => {
+  const createProduct = (body: string) =>
+    fetch(`${prism.url}/v1/products`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'idempotency-key': 'prism-1', 'content-type': 'application/json', 'x-request-id': 'req-prism-1' },
+      body,
+      // A hang fails here, with a clear reason, instead of at the test timeout.
+      signal: AbortSignal.timeout(10_000),
+    });
+
+  it('answers a body that breaks the schema with 400 VALIDATION_FAILED naming each field, as the server would', async () => {
+    const res = await createProduct(JSON.stringify({ sku: 5, title: 'T-shirt', price: '799.00' }));
+    const body = await res.json();
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-request-id')).toBe('req-prism-1');
+    expect(body).toMatchObject({ request_id: 'req-prism-1', error: { code: 'VALIDATION_FAILED' } });
+    expect(body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['currency', 'sku']);
+    // Prism's own report stays available to tools that read it.
+    expect(JSON.parse(res.headers.get('sl-violations')!)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ location: ['request', 'body', 'sku'], severity: 'Error' })]),
+    );
+  });
+
+  it('answers a body that is not JSON at all, instead of leaving the request hanging', async () => {
+    const res = await createProduct('{"sku": "TSHIRT-1", ');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'body' }] } });
+  });
+
+  it('leaves a valid request alone', async () => {
+    const res = await createProduct(JSON.stringify(firstExample(spec, deref(spec, operations.find((o) => o.operationId === 'createProduct')!.operation.requestBody).content['application/json'])));
+    expect(res.status).toBe(201);
+    expect(res.headers.get('sl-violations')).toBeNull();
+  });
+});
+

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { specPath as bundledSpecPath } from '@nexuscommerce/spec';
+import { prismFront } from './prism-front.js';
 
 export interface PrismOptions {
   /** Port to listen on; `0` picks a free one. Default 4010. */
@@ -14,6 +16,14 @@ export interface PrismOptions {
   readyTimeoutMs?: number;
   /** Where Prism's own log lines go; silent by default. */
   onLog?: (line: string) => void;
+  /**
+   * Proxy mode: forward every request to this server (e.g. `http://127.0.0.1:8080`, no `/v1`)
+   * and check its answers against the spec. A wrong answer is passed on with an `sl-violations`
+   * header listing what is wrong; with `errors: true` it is replaced by Prism's `500` problem.
+   */
+  upstream?: string;
+  /** Proxy mode: turn answers that break the spec into Prism's `500` problem. Default false. */
+  errors?: boolean;
 }
 
 export interface RunningPrism {
@@ -55,9 +65,18 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
   throw new Error(`Prism did not answer at ${url} within ${timeoutMs} ms`);
 }
 
+function prismArgs(options: PrismOptions, port: number): string[] {
+  const spec = options.specPath ?? bundledSpecPath;
+  const where = ['--host', '127.0.0.1', '--port', String(port), '--errors', String(options.errors ?? false)];
+  if (options.upstream) return [prismBin(), 'proxy', spec, options.upstream, ...where];
+  return [prismBin(), 'mock', spec, ...where, '--dynamic', 'false'];
+}
+
 /**
- * Serves the spec's examples with Stoplight Prism, for contract tests in any language.
- * Prism answers `Prefer: code=404` (or `example=<name>`) with that documented response.
+ * Runs Stoplight Prism on the spec, for contract tests in any language. Mock mode (default)
+ * serves the spec's examples and answers `Prefer: code=404` (or `example=<name>`) with that
+ * documented response; proxy mode (`upstream`) checks a real server's answers. Both validate
+ * every request, and answer an invalid one `400 VALIDATION_FAILED` as the server would.
  *
  * @example
  * const prism = await startPrism({ port: 0 });
@@ -66,25 +85,40 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
  */
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port === 0 ? await freePort(host) : (options.port ?? 4010);
-  const args = [prismBin(), 'mock', options.specPath ?? bundledSpecPath, '--host', host, '--port', String(port), '--dynamic', 'false'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Prism listens on loopback only; clients reach it through the front (see prism-front.ts).
+  const innerPort = await freePort('127.0.0.1');
+  const child = spawn(process.execPath, prismArgs(options, innerPort), { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.onLog;
   const forward = (chunk: Buffer) => log && chunk.toString().split('\n').filter(Boolean).forEach(log);
   child.stdout!.on('data', forward);
   child.stderr!.on('data', forward);
-  const url = `http://${host}:${port}`;
-  const close = () =>
+  const stopPrism = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  const innerUrl = `http://127.0.0.1:${innerPort}`;
   try {
-    await waitUntilAnswering(url, child, options.readyTimeoutMs ?? 30_000);
+    await waitUntilAnswering(innerUrl, child, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
-    await close();
+    await stopPrism();
     throw error;
   }
-  return { url, port, close };
+  const front = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const server = serve({ fetch: prismFront(innerUrl), port: options.port ?? 4010, hostname: host }, () => resolve(server));
+    server.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await stopPrism();
+    throw error;
+  });
+  const port = (front.address() as AddressInfo).port;
+  const close = async () => {
+    await new Promise<void>((resolve) => {
+      front.close(() => resolve());
+      (front as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+    await stopPrism();
+  };
+  return { url: `http://${host}:${port}`, port, close };
 }

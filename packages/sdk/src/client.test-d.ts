@@ -28,9 +28,12 @@ describe('resource methods take their types from the spec', () => {
 
   it('lists as a PagePromise of items, with query parameters beside call options', () => {
     const list = nexus.products.list({ status: 'active', limit: 10, signal: AbortSignal.timeout(1) });
-    expectTypeOf(list).toEqualTypeOf<PagePromise<Schemas['Product']>>();
-    expectTypeOf(list).resolves.toEqualTypeOf<Page<Schemas['Product']>>();
-    expectTypeOf(nexus.wallets.listTransactions('cus_1')).toEqualTypeOf<PagePromise<Schemas['WalletTransaction']>>();
+    // Items have every field: the resource's own type (as a projection with all fields present).
+    expectTypeOf(list).toEqualTypeOf<PagePromise<Required<Schemas['ProductProjection']>>>();
+    expectTypeOf(list).resolves.toEqualTypeOf<Page<Required<Schemas['ProductProjection']>>>();
+    expectTypeOf<Required<Schemas['ProductProjection']>>().toExtend<Schemas['Product']>();
+    expectTypeOf<Schemas['Product']>().toExtend<Required<Schemas['ProductProjection']>>();
+    expectTypeOf(nexus.wallets.listTransactions('cus_1')).toEqualTypeOf<PagePromise<Required<Schemas['WalletTransactionProjection']>>>();
     // @ts-expect-error: not a status of the spec
     nexus.products.list({ status: 'sold' });
   });

@@ -62,17 +62,45 @@ type OptionArgs<Op> = [Query<Op>] extends [never]
     ? [options?: CallOptions & Query<Op>]
     : [options: CallOptions & Query<Op>];
 
-/** What a resource method resolves to: the envelope's `data`, a page list, a job, or nothing (204). */
-export type Result<V, Op> = V extends 'LIST'
-  ? PagePromise<SuccessJson<Op> extends { data: (infer Item)[] } ? Item : never>
-  : IsJob<Op> extends true
-    ? Promise<JobHandle>
-    : [SuccessJson<Op>] extends [never]
-      ? Promise<void>
-      : Promise<SuccessJson<Op> extends { data: infer D } ? D : SuccessJson<Op>>;
+/** What a resource method resolves to: the envelope's `data`, a job, or nothing (204). Lists: see `ListMethod`. */
+export type Result<Op> = IsJob<Op> extends true
+  ? Promise<JobHandle>
+  : [SuccessJson<Op>] extends [never]
+    ? Promise<void>
+    : Promise<SuccessJson<Op> extends { data: infer D } ? D : SuccessJson<Op>>;
+
+/** The item schema of a list answer. For lists with `fields`, the spec's `…Projection`. */
+type ListItem<Op> = SuccessJson<Op> extends { data: (infer Item)[] } ? Item : never;
+/** `'sku,title'` → `'sku' | 'title'`. */
+export type FieldNames<F extends string> = F extends `${infer Head},${infer Rest}` ? Head | FieldNames<Rest> : F;
+/**
+ * A list item as `fields` shapes it. The spec's projection schema requires only the item's key
+ * (`sku`, `id`, …) and lists every field, so: no `fields`, every field; `fields: 'title,price'`,
+ * those fields and the key; a `fields` string only known at run time, the projection itself.
+ */
+export type Projected<Item, F extends string> = [F] extends [never]
+  ? Required<Item>
+  : string extends F
+    ? Item
+    : Pick<Required<Item>, (FieldNames<F> & keyof Item) | RequiredKeys<Item>>;
+/** `F` when it names only fields of `Item`; otherwise the field names, which the compiler error then lists. */
+type KnownFields<F extends string, Item> = string extends F
+  ? F
+  : [Exclude<FieldNames<F>, keyof Item>] extends [never] ? F : keyof Item & string;
+/**
+ * A paginated GET. Where the operation takes `fields`, the method is generic in it, so
+ * `list({ fields: 'sku,title' })` pages `Pick<Product, 'sku' | 'title'>`.
+ */
+export type ListMethod<PathArgsT extends unknown[], Op> = 'fields' extends keyof Query<Op>
+  ? <const F extends string = never>(
+      ...args: [...PathArgsT, options?: CallOptions & Omit<Query<Op>, 'fields'> & { fields?: F & KnownFields<F, ListItem<Op>> }]
+    ) => PagePromise<Projected<ListItem<Op>, F>>
+  : (...args: [...PathArgsT, ...OptionArgs<Op>]) => PagePromise<ListItem<Op>>;
 
 export type Method<Paths, S> = S extends `${infer V} ${infer P}`
-  ? (...args: [...PathArgs<OperationAt<Paths, S>, ParamNames<P>>, ...BodyArgs<V, OperationAt<Paths, S>>, ...OptionArgs<OperationAt<Paths, S>>]) => Result<V, OperationAt<Paths, S>>
+  ? V extends 'LIST'
+    ? ListMethod<PathArgs<OperationAt<Paths, S>, ParamNames<P>>, OperationAt<Paths, S>>
+    : (...args: [...PathArgs<OperationAt<Paths, S>, ParamNames<P>>, ...BodyArgs<V, OperationAt<Paths, S>>, ...OptionArgs<OperationAt<Paths, S>>]) => Result<OperationAt<Paths, S>>
   : never;
 
 type BatchItem<Spec, Paths> = Body<OperationAt<Paths, Spec>> extends infer B ? (B extends { items: (infer I)[] } ? I : never) : never;

@@ -1382,6 +1382,10 @@ export interface paths {
          *     `127.0.0.1`, `[::1]`) with a test key, for local development. Anything else is
          *     `400 VALIDATION_FAILED`.
          *
+         *     **Which events.** A new endpoint receives exactly the events of its types that are created
+         *     after it was created, never an older one, however far behind delivery is. A later PATCH works
+         *     the same way for what it changes (see `PATCH /v1/webhooks/{webhook_id}`).
+         *
          *     **Delivery.** Each event is POSTed as JSON (`{id, type, created_at, data}`; schemas in the
          *     `webhooks` section) with the Standard Webhooks headers `webhook-id` (the event id),
          *     `webhook-timestamp` (unix seconds) and `webhook-signature`
@@ -1446,7 +1450,8 @@ export interface paths {
          * @description Changes only the fields sent (`url`, `events`, `description`, `enabled`); `events` is replaced
          *     as a whole. Setting `enabled: true` re-enables an endpoint disabled after a `410 Gone` and
          *     clears `disabled_reason`; `enabled: false` sets it to `manual`. Events that occur while an
-         *     endpoint is disabled are not queued for it. Changes apply to events created afterwards;
+         *     endpoint is disabled are not queued for it. Changes apply to events created afterwards: a type
+         *     added to `events` starts with the events created after this PATCH, as a new endpoint does;
          *     deliveries already scheduled keep their URL. The secret changes only through
          *     `POST /v1/webhooks/{webhook_id}/rotate-secret`; server-managed fields are rejected with
          *     `400 VALIDATION_FAILED`.
@@ -2164,14 +2169,18 @@ export interface components {
             status: "active" | "inactive" | "pending" | "error";
             last_synced_at: components["schemas"]["Timestamp"] | null;
         };
-        /** @description A catalog master. */
-        Product: {
+        /**
+         * @description A product as list operations return it: every field below, or, when the request names `fields`,
+         *     only those fields and `sku`, which identifies it. `Product` is the same with every field
+         *     present.
+         */
+        ProductProjection: {
             sku: components["schemas"]["Sku"];
             /** @description Marketplace listings (read-only). */
-            listings: components["schemas"]["Listing"][];
-            created_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-        } & WithRequired<components["schemas"]["ProductAttributes"], "title" | "description" | "status" | "kind" | "gtin" | "category_code" | "price" | "cost_price" | "currency" | "tax_rate" | "weight_kg" | "images" | "attributes" | "external_ref">;
+            listings?: components["schemas"]["Listing"][];
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & components["schemas"]["ProductAttributes"];
         /** @description Pagination state of a list response. */
         ListMeta: {
             /** @description The page size that was applied. */
@@ -2184,7 +2193,7 @@ export interface components {
             total?: number;
         };
         ProductList: {
-            data: components["schemas"]["Product"][];
+            data: components["schemas"]["ProductProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -2194,6 +2203,8 @@ export interface components {
         ProductCreate: {
             sku: components["schemas"]["Sku"];
         } & WithRequired<components["schemas"]["ProductAttributes"], "title" | "price" | "currency">;
+        /** @description A catalog master. */
+        Product: WithRequired<components["schemas"]["ProductAttributes"], "title" | "description" | "status" | "kind" | "gtin" | "category_code" | "price" | "cost_price" | "currency" | "tax_rate" | "weight_kg" | "images" | "attributes" | "external_ref"> & WithRequired<components["schemas"]["ProductProjection"], "sku" | "listings" | "created_at" | "updated_at">;
         ProductEnvelope: {
             data: components["schemas"]["Product"];
         };
@@ -2284,14 +2295,18 @@ export interface components {
             status?: components["schemas"]["CategoryStatus"];
             external_ref?: components["schemas"]["ExternalRef"];
         };
-        /** @description A node of the account's category tree. */
-        Category: {
+        /**
+         * @description A category as list operations return it: every field below, or, when the request names `fields`,
+         *     only those fields and `category_code`, which identifies it. `Category` is the same with every
+         *     field present.
+         */
+        CategoryProjection: {
             category_code: components["schemas"]["CategoryCode"];
-            created_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-        } & WithRequired<components["schemas"]["CategoryAttributes"], "name" | "parent_code" | "description" | "status" | "external_ref">;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & components["schemas"]["CategoryAttributes"];
         CategoryList: {
-            data: components["schemas"]["Category"][];
+            data: components["schemas"]["CategoryProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -2301,6 +2316,8 @@ export interface components {
         CategoryCreate: {
             category_code: components["schemas"]["CategoryCode"];
         } & WithRequired<components["schemas"]["CategoryAttributes"], "name">;
+        /** @description A node of the account's category tree. */
+        Category: WithRequired<components["schemas"]["CategoryAttributes"], "name" | "parent_code" | "description" | "status" | "external_ref"> & WithRequired<components["schemas"]["CategoryProjection"], "category_code" | "created_at" | "updated_at">;
         CategoryEnvelope: {
             data: components["schemas"]["Category"];
         };
@@ -2364,14 +2381,18 @@ export interface components {
          * @example DLR-0042
          */
         DealerCode: string;
-        /** @description A dealer or distributor the account sells through. */
-        Dealer: {
+        /**
+         * @description A dealer as list operations return it: every field below, or, when the request names `fields`,
+         *     only those fields and `code`, which identifies it. `Dealer` is the same with every field
+         *     present.
+         */
+        DealerProjection: {
             code: components["schemas"]["DealerCode"];
-            created_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-        } & WithRequired<components["schemas"]["DealerAttributes"], "name" | "email" | "phone" | "address" | "status" | "external_ref">;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & components["schemas"]["DealerAttributes"];
         DealerList: {
-            data: components["schemas"]["Dealer"][];
+            data: components["schemas"]["DealerProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -2381,6 +2402,8 @@ export interface components {
         DealerCreate: {
             code: components["schemas"]["DealerCode"];
         } & WithRequired<components["schemas"]["DealerAttributes"], "name">;
+        /** @description A dealer or distributor the account sells through. */
+        Dealer: WithRequired<components["schemas"]["DealerAttributes"], "name" | "email" | "phone" | "address" | "status" | "external_ref"> & WithRequired<components["schemas"]["DealerProjection"], "code" | "created_at" | "updated_at">;
         DealerEnvelope: {
             data: components["schemas"]["Dealer"];
         };
@@ -2404,27 +2427,28 @@ export interface components {
          */
         LocationCode: string;
         /**
-         * @description Stock of one `sku` at one `location_code`. `available` is always `on_hand - reserved` and never
-         *     negative: stock cannot go below what open orders have reserved.
+         * @description An inventory level as list operations return it: every field below, or, when the request names
+         *     `fields`, only those fields and `sku` and `location_code`, which identify it. `InventoryLevel`
+         *     is the same with every field present.
          */
-        InventoryLevel: {
+        InventoryLevelProjection: {
             sku: components["schemas"]["Sku"];
             location_code: components["schemas"]["LocationCode"];
             /** @description Units physically at the location, including reserved ones. */
-            on_hand: number;
+            on_hand?: number;
             /** @description Units held by `pending` and `confirmed` orders (server-managed). */
-            reserved: number;
+            reserved?: number;
             /** @description Units that can still be sold, `on_hand - reserved`. */
-            available: number;
+            available?: number;
             /**
              * @description When `available` drops below this value the level counts as low stock (`low_stock=true` lists it)
              *     and an `inventory.low` event is sent; `null` disables the alert.
              */
-            low_stock_threshold: number | null;
-            updated_at: components["schemas"]["Timestamp"];
+            low_stock_threshold?: number | null;
+            updated_at?: components["schemas"]["Timestamp"];
         };
         InventoryLevelList: {
-            data: components["schemas"]["InventoryLevel"][];
+            data: components["schemas"]["InventoryLevelProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -2455,6 +2479,11 @@ export interface components {
             /** @description Free text kept with the adjustment for audit. */
             note?: string;
         } & (unknown | unknown);
+        /**
+         * @description Stock of one `sku` at one `location_code`. `available` is always `on_hand - reserved` and never
+         *     negative: stock cannot go below what open orders have reserved.
+         */
+        InventoryLevel: WithRequired<components["schemas"]["InventoryLevelProjection"], "sku" | "location_code" | "on_hand" | "reserved" | "available" | "low_stock_threshold" | "updated_at">;
         InventoryLevelEnvelope: {
             data: components["schemas"]["InventoryLevel"];
         };
@@ -2551,14 +2580,18 @@ export interface components {
          * @example cus_8Kq2mZ4xT1vB7nR3
          */
         CustomerId: string;
-        /** @description An end customer of the account. */
-        Customer: {
+        /**
+         * @description A customer as list operations return it: every field below, or, when the request names `fields`,
+         *     only those fields and `id`, which identifies it. `Customer` is the same with every field
+         *     present.
+         */
+        CustomerProjection: {
             id: components["schemas"]["CustomerId"];
-            created_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-        } & WithRequired<components["schemas"]["CustomerAttributes"], "name" | "email" | "phone" | "external_ref">;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & components["schemas"]["CustomerAttributes"];
         CustomerList: {
-            data: components["schemas"]["Customer"][];
+            data: components["schemas"]["CustomerProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -2567,6 +2600,8 @@ export interface components {
          *     balance of `0.00` in the account currency.
          */
         CustomerCreate: WithRequired<components["schemas"]["CustomerAttributes"], "name">;
+        /** @description An end customer of the account. */
+        Customer: WithRequired<components["schemas"]["CustomerAttributes"], "name" | "email" | "phone" | "external_ref"> & WithRequired<components["schemas"]["CustomerProjection"], "id" | "created_at" | "updated_at">;
         CustomerEnvelope: {
             data: components["schemas"]["Customer"];
         };
@@ -2616,27 +2651,33 @@ export interface components {
          */
         OrderId: string;
         /**
+         * @description A wallet transaction as list operations return it: every field below, or, when the request names
+         *     `fields`, only those fields and `id`, which identifies it. `WalletTransaction` is the same with
+         *     every field present.
+         */
+        WalletTransactionProjection: {
+            /** @example wtx_4Lk9Hj2Fd7Sa3Qw6 */
+            id: string;
+            customer_id?: components["schemas"]["CustomerId"];
+            type?: components["schemas"]["WalletTransactionType"];
+            /** @description Signed change of the balance; negative for `debit`. */
+            amount?: components["schemas"]["SignedAmount"];
+            /** @description The wallet balance right after this entry (never negative). */
+            balance_after?: components["schemas"]["Amount"];
+            currency?: components["schemas"]["Currency"];
+            /** @description The recharge's `reference`; `null` on debits and refunds. */
+            reference?: string | null;
+            /** @description The recharge's `note`; `null` when none was given. */
+            note?: string | null;
+            /** @description The order paid (`debit`) or cancelled (`refund`); `null` for recharges. */
+            order_id?: components["schemas"]["OrderId"] | null;
+            created_at?: components["schemas"]["Timestamp"];
+        };
+        /**
          * @description One entry of a wallet's append-only ledger. Entries are never changed or deleted; a cancelled
          *     order's debit is undone by a `refund` entry.
          */
-        WalletTransaction: {
-            /** @example wtx_4Lk9Hj2Fd7Sa3Qw6 */
-            id: string;
-            customer_id: components["schemas"]["CustomerId"];
-            type: components["schemas"]["WalletTransactionType"];
-            /** @description Signed change of the balance; negative for `debit`. */
-            amount: components["schemas"]["SignedAmount"];
-            /** @description The wallet balance right after this entry (never negative). */
-            balance_after: components["schemas"]["Amount"];
-            currency: components["schemas"]["Currency"];
-            /** @description The recharge's `reference`; `null` on debits and refunds. */
-            reference: string | null;
-            /** @description The recharge's `note`; `null` when none was given. */
-            note: string | null;
-            /** @description The order paid (`debit`) or cancelled (`refund`); `null` for recharges. */
-            order_id: components["schemas"]["OrderId"] | null;
-            created_at: components["schemas"]["Timestamp"];
-        };
+        WalletTransaction: WithRequired<components["schemas"]["WalletTransactionProjection"], "id" | "customer_id" | "type" | "amount" | "balance_after" | "currency" | "reference" | "note" | "order_id" | "created_at">;
         WalletTransactionEnvelope: {
             data: components["schemas"]["WalletTransaction"];
         };
@@ -2647,7 +2688,7 @@ export interface components {
          */
         CustomerUpdate: components["schemas"]["CustomerAttributes"];
         WalletTransactionList: {
-            data: components["schemas"]["WalletTransaction"][];
+            data: components["schemas"]["WalletTransactionProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -2704,36 +2745,39 @@ export interface components {
             /** @description The license key itself, as uploaded with `POST /v1/inventory/licenses`. */
             key: string;
         };
-        /** @description An order, with its priced lines, totals, payment and any license keys handed out. */
-        Order: {
+        /**
+         * @description A order as list operations return it: every field below, or, when the request names `fields`,
+         *     only those fields and `id`, which identifies it. `Order` is the same with every field present.
+         */
+        OrderProjection: {
             id: components["schemas"]["OrderId"];
-            order_number: components["schemas"]["OrderNumber"];
-            status: components["schemas"]["OrderStatus"];
-            items: components["schemas"]["OrderItem"][];
+            order_number?: components["schemas"]["OrderNumber"];
+            status?: components["schemas"]["OrderStatus"];
+            items?: components["schemas"]["OrderItem"][];
             /** @description Sum of the `line_total`s. */
-            subtotal: components["schemas"]["Amount"];
+            subtotal?: components["schemas"]["Amount"];
             /** @description Tax on the lines at each product's `tax_rate` when the order was created. */
-            tax_total: components["schemas"]["Amount"];
+            tax_total?: components["schemas"]["Amount"];
             /** @description `subtotal` + `tax_total`; the amount debited from the wallet for `wallet` payments. */
-            total: components["schemas"]["Amount"];
-            currency: components["schemas"]["Currency"];
+            total?: components["schemas"]["Amount"];
+            currency?: components["schemas"]["Currency"];
             /**
              * @description One key per unit of each digital item, assigned when the order is created; empty when the
              *     order has no digital items (and for imported orders). Keys stay with the order if it is
              *     cancelled: they may have been seen, so they are never handed out again.
              */
-            license_keys: components["schemas"]["OrderLicenseKey"][];
+            license_keys?: components["schemas"]["OrderLicenseKey"][];
             /** @description The reason given when the order was cancelled; `null` otherwise. */
-            cancel_reason: string | null;
+            cancel_reason?: string | null;
             /** @description When the order was placed (for imported orders, their `placed_at`). */
-            created_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-            confirmed_at: components["schemas"]["Timestamp"] | null;
-            completed_at: components["schemas"]["Timestamp"] | null;
-            cancelled_at: components["schemas"]["Timestamp"] | null;
-        } & WithRequired<components["schemas"]["OrderAttributes"], "customer_id" | "location_code" | "marketplace" | "payment_method" | "external_ref">;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+            confirmed_at?: components["schemas"]["Timestamp"] | null;
+            completed_at?: components["schemas"]["Timestamp"] | null;
+            cancelled_at?: components["schemas"]["Timestamp"] | null;
+        } & components["schemas"]["OrderAttributes"];
         OrderList: {
-            data: components["schemas"]["Order"][];
+            data: components["schemas"]["OrderProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /** @description One line of a new order. Each `sku` may appear once per order. */
@@ -2758,6 +2802,8 @@ export interface components {
         OrderCreate: {
             items: components["schemas"]["OrderItemCreate"][];
         } & WithRequired<components["schemas"]["OrderAttributes"], "location_code" | "payment_method">;
+        /** @description An order, with its priced lines, totals, payment and any license keys handed out. */
+        Order: WithRequired<components["schemas"]["OrderAttributes"], "customer_id" | "location_code" | "marketplace" | "payment_method" | "external_ref"> & WithRequired<components["schemas"]["OrderProjection"], "id" | "order_number" | "status" | "items" | "subtotal" | "tax_total" | "total" | "currency" | "license_keys" | "cancel_reason" | "created_at" | "updated_at" | "confirmed_at" | "completed_at" | "cancelled_at">;
         OrderEnvelope: {
             data: components["schemas"]["Order"];
         };
@@ -2808,17 +2854,16 @@ export interface components {
             cancel_reason?: string;
         };
         /**
-         * @description An asynchronous job started by a `…/batch` or `…/sync` operation. Poll it with
-         *     `GET /v1/jobs/{job_id}` (optionally long-polling with `wait`), or subscribe to the
-         *     `job.completed` webhook event.
+         * @description A job as list operations return it: every field below, or, when the request names `fields`, only
+         *     those fields and `id`, which identifies it. `Job` is the same with every field present.
          */
-        Job: {
+        JobProjection: {
             /** @example job_3Fh7Kd9Ls2Qp6Wx1 */
             id: string;
-            type: components["schemas"]["JobType"];
-            status: components["schemas"]["JobStatus"];
+            type?: components["schemas"]["JobType"];
+            status?: components["schemas"]["JobStatus"];
             /** @description Record counts; `processed` = `succeeded` + `failed`, and the job is done when `processed` = `total` (or it was cancelled). */
-            progress: {
+            progress?: {
                 /** @description Records the job will process. */
                 total: number;
                 /** @description Records processed so far. */
@@ -2830,22 +2875,28 @@ export interface components {
              * @description Per-record failures, in record order; only the first 1,000 are kept (`progress.failed` is
              *     the full count). Empty when every processed record succeeded.
              */
-            errors: components["schemas"]["BatchError"][];
+            errors?: components["schemas"]["BatchError"][];
             /**
              * @description The `X-Request-Id` of the request that started the job.
              * @example req_9f8e7d6c5b4a3210
              */
-            request_id: string;
-            created_at: components["schemas"]["Timestamp"];
+            request_id?: string;
+            created_at?: components["schemas"]["Timestamp"];
             /** @description When a worker picked the job up; `null` while `queued`. */
-            started_at: components["schemas"]["Timestamp"] | null;
+            started_at?: components["schemas"]["Timestamp"] | null;
             /** @description When the job reached a final status (`succeeded`, `partially_failed`, `failed`, `cancelled`); `null` before. */
-            finished_at: components["schemas"]["Timestamp"] | null;
+            finished_at?: components["schemas"]["Timestamp"] | null;
         };
         JobList: {
-            data: components["schemas"]["Job"][];
+            data: components["schemas"]["JobProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
+        /**
+         * @description An asynchronous job started by a `…/batch` or `…/sync` operation. Poll it with
+         *     `GET /v1/jobs/{job_id}` (optionally long-polling with `wait`), or subscribe to the
+         *     `job.completed` webhook event.
+         */
+        Job: WithRequired<components["schemas"]["JobProjection"], "id" | "type" | "status" | "progress" | "errors" | "request_id" | "created_at" | "started_at" | "finished_at">;
         JobEnvelope: {
             data: components["schemas"]["Job"];
         };
@@ -2879,8 +2930,12 @@ export interface components {
              */
             enabled?: boolean;
         };
-        /** @description A URL that receives signed webhook events. The signing secret is never returned here. */
-        WebhookEndpoint: {
+        /**
+         * @description A webhook endpoint as list operations return it: every field below, or, when the request names
+         *     `fields`, only those fields and `id`, which identifies it. `WebhookEndpoint` is the same with
+         *     every field present.
+         */
+        WebhookEndpointProjection: {
             /** @example whk_7Yt3Rw9Pq2Ls5Kd8 */
             id: string;
             /**
@@ -2888,12 +2943,12 @@ export interface components {
              *     `null` while enabled.
              * @enum {string|null}
              */
-            disabled_reason: "manual" | "gone" | null;
-            created_at: components["schemas"]["Timestamp"];
-            updated_at: components["schemas"]["Timestamp"];
-        } & WithRequired<components["schemas"]["WebhookEndpointAttributes"], "url" | "events" | "description" | "enabled">;
+            disabled_reason?: "manual" | "gone" | null;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+        } & components["schemas"]["WebhookEndpointAttributes"];
         WebhookEndpointList: {
-            data: components["schemas"]["WebhookEndpoint"][];
+            data: components["schemas"]["WebhookEndpointProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -2901,6 +2956,8 @@ export interface components {
          *     server-managed fields (`id`, `secret`, `disabled_reason`, `created_at`, `updated_at`) are rejected.
          */
         WebhookEndpointCreate: WithRequired<components["schemas"]["WebhookEndpointAttributes"], "url" | "events">;
+        /** @description A URL that receives signed webhook events. The signing secret is never returned here. */
+        WebhookEndpoint: WithRequired<components["schemas"]["WebhookEndpointAttributes"], "url" | "events" | "description" | "enabled"> & WithRequired<components["schemas"]["WebhookEndpointProjection"], "id" | "disabled_reason" | "created_at" | "updated_at">;
         /**
          * @description The signing secret: `whsec_` followed by the base64 encoding of 32 random bytes. Per Standard
          *     Webhooks, the HMAC key is the base64-decoded part after `whsec_`.
@@ -2948,6 +3005,39 @@ export interface components {
          */
         WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
         /**
+         * @description A webhook delivery as list operations return it: every field below, or, when the request names
+         *     `fields`, only those fields and `id`, which identifies it. `WebhookDelivery` is the same with
+         *     every field present.
+         */
+        WebhookDeliveryProjection: {
+            /** @example dlv_6Gp1Ws8Ed3Rt5Yu2 */
+            id: string;
+            /**
+             * @description The event's id; also the `webhook-id` header of every attempt, so receivers can dedupe.
+             * @example evt_2Nf8Jx4Kc7Vb1Mz9
+             */
+            event_id?: string;
+            event_type?: components["schemas"]["WebhookEventType"];
+            /** @description Attempts made so far (0 while the first is queued; at most 8). */
+            attempt?: number;
+            status?: components["schemas"]["WebhookDeliveryStatus"];
+            /** @description HTTP status of the latest attempt; `null` before the first attempt or when it got no answer (timeout, connection error). */
+            status_code?: number | null;
+            /** @description How long the latest attempt took, in milliseconds; `null` before the first attempt. */
+            duration_ms?: number | null;
+            /**
+             * @description The `X-Request-Id` of the API request that caused the event (for `job.completed`, the request
+             *     that started the job; for `ping` and redeliveries, the test or redeliver request).
+             * @example req_9f8e7d6c5b4a3210
+             */
+            request_id?: string;
+            /** @description When the next attempt (the first one included) is scheduled; `null` once the delivery is `succeeded` or `failed`. */
+            next_retry_at?: components["schemas"]["Timestamp"] | null;
+            /** @description When the endpoint acknowledged the event with a 2xx; `null` unless `succeeded`. */
+            delivered_at?: components["schemas"]["Timestamp"] | null;
+            created_at?: components["schemas"]["Timestamp"];
+        };
+        /**
          * @description The delivery of one event to one endpoint. Attempts are made until the endpoint answers 2xx:
          *     a non-2xx answer or no answer within 15 seconds is retried roughly immediately, then after 5 s,
          *     5 min, 30 min, 2 h, 5 h, 10 h and 24 h (with jitter); a `Retry-After` on a 429 or 503 answer is
@@ -2955,39 +3045,12 @@ export interface components {
          *     `failed`. A `410 Gone` answer fails the delivery at once and disables the endpoint
          *     (`disabled_reason: gone`). `status_code` and `duration_ms` describe the latest attempt.
          */
-        WebhookDelivery: {
-            /** @example dlv_6Gp1Ws8Ed3Rt5Yu2 */
-            id: string;
-            /**
-             * @description The event's id; also the `webhook-id` header of every attempt, so receivers can dedupe.
-             * @example evt_2Nf8Jx4Kc7Vb1Mz9
-             */
-            event_id: string;
-            event_type: components["schemas"]["WebhookEventType"];
-            /** @description Attempts made so far (0 while the first is queued; at most 8). */
-            attempt: number;
-            status: components["schemas"]["WebhookDeliveryStatus"];
-            /** @description HTTP status of the latest attempt; `null` before the first attempt or when it got no answer (timeout, connection error). */
-            status_code: number | null;
-            /** @description How long the latest attempt took, in milliseconds; `null` before the first attempt. */
-            duration_ms: number | null;
-            /**
-             * @description The `X-Request-Id` of the API request that caused the event (for `job.completed`, the request
-             *     that started the job; for `ping` and redeliveries, the test or redeliver request).
-             * @example req_9f8e7d6c5b4a3210
-             */
-            request_id: string;
-            /** @description When the next attempt (the first one included) is scheduled; `null` once the delivery is `succeeded` or `failed`. */
-            next_retry_at: components["schemas"]["Timestamp"] | null;
-            /** @description When the endpoint acknowledged the event with a 2xx; `null` unless `succeeded`. */
-            delivered_at: components["schemas"]["Timestamp"] | null;
-            created_at: components["schemas"]["Timestamp"];
-        };
+        WebhookDelivery: WithRequired<components["schemas"]["WebhookDeliveryProjection"], "id" | "event_id" | "event_type" | "attempt" | "status" | "status_code" | "duration_ms" | "request_id" | "next_retry_at" | "delivered_at" | "created_at">;
         WebhookDeliveryEnvelope: {
             data: components["schemas"]["WebhookDelivery"];
         };
         WebhookDeliveryList: {
-            data: components["schemas"]["WebhookDelivery"][];
+            data: components["schemas"]["WebhookDeliveryProjection"][];
             meta: components["schemas"]["ListMeta"];
         };
         /**
@@ -3114,20 +3177,6 @@ export interface components {
         } & WithRequired<components["schemas"]["EventEnvelopeBase"], "id" | "type" | "created_at" | "data">;
     };
     responses: {
-        /** @description Too many requests for this key; wait `Retry-After` seconds. */
-        RateLimited: {
-            headers: {
-                "X-Request-Id": components["headers"]["XRequestId"];
-                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
-                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
-                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
         /** @description Something failed on our side. Safe to retry with the same Idempotency-Key. */
         InternalError: {
             headers: {
@@ -3172,6 +3221,20 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description Too many requests for this key; wait `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request is malformed: invalid shape or values, unknown or server-managed fields, a bad cursor, malformed JSON, or a missing Idempotency-Key. */
         BadRequest: {
             headers: {
@@ -3192,7 +3255,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -3245,7 +3308,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -3272,7 +3335,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -3299,7 +3362,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -3313,7 +3376,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -3327,7 +3390,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -3341,7 +3404,7 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -3385,7 +3448,11 @@ export interface components {
          */
         EventDeferred: {
             headers: {
-                "Retry-After": components["headers"]["RetryAfter"];
+                /**
+                 * @description Seconds to wait before the next attempt, if you want to say so.
+                 * @example 60
+                 */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content?: never;
@@ -3416,8 +3483,12 @@ export interface components {
         /** @description Sort direction. */
         Order: "asc" | "desc";
         /**
-         * @description Comma-separated top-level fields to return on each item (the key field is always included).
-         *     An unknown field is `400 VALIDATION_FAILED`.
+         * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+         *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+         *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+         *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+         *     unknown field is `400 VALIDATION_FAILED`.
+         * @example sku,title,price
          */
         Fields: string;
         /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -3510,12 +3581,17 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description The request's id, echoed from the request or generated.
+         * @description The request's id, echoed from the request or generated. Sent on every answer.
          * @example req_9f8e7d6c5b4a3210
          */
         XRequestId: string;
         /**
-         * @description Requests allowed in the tighter of the key's two windows (per minute, per hour).
+         * @description Seconds to wait before retrying.
+         * @example 1
+         */
+        RetryAfter: number;
+        /**
+         * @description Requests allowed in the tighter of the key's two windows (per minute, per hour). Sent on every answer to a request whose key was accepted.
          * @example 300
          */
         XRateLimitLimit: number;
@@ -3530,17 +3606,18 @@ export interface components {
          */
         XRateLimitReset: number;
         /**
-         * @description Seconds to wait before retrying or polling again.
-         * @example 1
-         */
-        RetryAfter: number;
-        /**
-         * @description URL of the created resource or of the job to poll.
+         * @description URL of the created resource or of the job to poll. Sent on every `201` and `202`.
          * @example /v1/jobs/job_3Fh7Kd9Ls2Qp6Wx1
          */
         Location: string;
         /** @description `true` when this answer is the stored answer of an earlier request with the same Idempotency-Key. */
         IdempotentReplayed: "true";
+        /**
+         * @description Seconds to wait before retrying or polling again, when the answer knows: on
+         *     `409 IDEMPOTENCY_IN_PROGRESS` (`1`), and on a job that is not finished yet. Absent otherwise.
+         * @example 1
+         */
+        RetryAfterOptional: number;
     };
     pathItems: never;
 }
@@ -3571,7 +3648,17 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            429: components["responses"]["RateLimited"];
+            /** @description Too many health checks from this client address; wait `Retry-After` seconds. No key, so no `X-RateLimit-*` headers. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3632,8 +3719,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -4147,8 +4238,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -4438,8 +4533,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -4727,8 +4826,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -4831,7 +4934,7 @@ export interface operations {
                     "application/json": components["schemas"]["InventoryLevelEnvelope"];
                 };
             };
-            /** @description The level this adjustment created (first stock of the SKU at this location). */
+            /** @description The level this adjustment created (first stock of the SKU at this location). `Location` is the SKU's levels, `/v1/inventory/{sku}`. */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -5085,8 +5188,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -5607,8 +5714,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -5679,8 +5790,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -5981,8 +6096,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -6072,7 +6191,7 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
                     "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                    "Retry-After": components["headers"]["RetryAfter"];
+                    "Retry-After": components["headers"]["RetryAfterOptional"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6159,8 +6278,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */
@@ -6550,8 +6673,12 @@ export interface operations {
                 /** @description Sort direction. */
                 order?: components["parameters"]["Order"];
                 /**
-                 * @description Comma-separated top-level fields to return on each item (the key field is always included).
-                 *     An unknown field is `400 VALIDATION_FAILED`.
+                 * @description Comma-separated top-level fields to return on each item, e.g. `fields=sku,title,price`. Each
+                 *     item then has exactly those fields plus its key (`sku`, `category_code`, dealer `code`,
+                 *     `sku` and `location_code` for inventory, `id` elsewhere), which is always included; without
+                 *     `fields`, every field. The list's item schema (`ProductProjection`, …) describes both. An
+                 *     unknown field is `400 VALIDATION_FAILED`.
+                 * @example sku,title,price
                  */
                 fields?: components["parameters"]["Fields"];
                 /** @description Also count every matching record into `meta.total`. Counting is not free; ask only when needed. */

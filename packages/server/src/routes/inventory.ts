@@ -26,7 +26,10 @@ export const inventoryRoutes: RouteFactory = (deps) => {
 
     adjustInventory: async (c) => {
       const { level, created } = await inventory.adjust(partition(c), c.get('body') as AdjustmentInput);
-      return c.json({ data: level }, created ? 201 : 200);
+      if (!created) return c.json({ data: level });
+      // The new level is read back with the SKU's levels: there is no URL for one location alone.
+      c.header('Location', `/v1/inventory/${encodeURIComponent(level.sku)}`);
+      return c.json({ data: level }, 201);
     },
 
     batchSetInventory: async (c) => {

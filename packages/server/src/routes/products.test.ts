@@ -53,7 +53,7 @@ describe('products routes', () => {
       created_at: 'is managed by the server and cannot be set',
       colour: 'is not a known field',
       account_id: 'is not allowed: the account comes from the API key',
-      price: 'must be string',
+      price: 'must be a string',
     });
     const patchSku = await call('PATCH', '/v1/products/TSHIRT-1', { body: { sku: 'OTHER' } });
     expect(patchSku.status).toBe(400);
@@ -91,7 +91,7 @@ describe('products routes', () => {
     const single = await call('POST', '/v1/products/batch', { body: productBody({ sku: 'C' }) });
     expect(single.body.data.total).toBe(1);
     const singleBad = await call('POST', '/v1/products/batch', { body: productBody({ sku: 'C', price: 1 }) });
-    expect(singleBad.body.error.details).toEqual([{ field: 'price', issue: 'must be string' }]);
+    expect(singleBad.body.error.details).toEqual([{ field: 'price', issue: 'must be a string' }]);
     const itemBad = await call('POST', '/v1/products/batch', { body: { items: [productBody(), productBody({ title: '' })] } });
     expect(itemBad.body.error.details).toEqual([{ index: 1, field: 'items.1.title', issue: expect.any(String) }]);
     const tooMany = await call('POST', '/v1/products/batch', { body: { items: Array.from({ length: 51 }, (_, i) => productBody({ sku: `S${i}` })) } });

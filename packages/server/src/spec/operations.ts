@@ -1,7 +1,6 @@
-import type { OpenApiDocument } from './document.js';
+import { deref, jsonMedia, listOperations, type HttpMethod, type OpenApiDocument } from '@nexuscommerce/spec/walk';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-export type HttpMethod = (typeof METHODS)[number];
+export type { HttpMethod };
 
 export interface ParameterSpec {
   name: string;
@@ -30,54 +29,33 @@ export interface Operation {
 }
 
 /**
- * Lists every operation of the document, with path-level parameters merged in.
+ * Every operation of the document as the middleware sees it (path-level parameters merged in by
+ * the spec walker).
  *
  * @example
  * readOperations(spec).find((op) => op.operationId === 'createProduct')?.scope; // 'products:write'
  */
 export function readOperations(doc: OpenApiDocument): Operation[] {
-  const operations: Operation[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    const shared = ((item.parameters as unknown[]) ?? []).map((p) => deref<ParameterSpec>(doc, p));
-    for (const method of METHODS) {
-      const op = item[method] as Record<string, any> | undefined;
-      if (!op) continue;
-      const own = ((op.parameters as unknown[]) ?? []).map((p) => deref<ParameterSpec>(doc, p));
-      const parameters = [
-        ...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)),
-        ...own,
-      ];
-      const body = op.requestBody ? deref<Record<string, any>>(doc, op.requestBody) : null;
-      const idempotencyParam = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
-      operations.push({
-        operationId: op.operationId,
-        method,
-        path,
-        routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
-        authenticated: !(Array.isArray(op.security) && op.security.length === 0),
-        scope: (op['x-required-scope'] as string | undefined) ?? null,
-        parameters,
-        bodySchema: body?.content?.['application/json']?.schema ?? null,
-        bodyRequired: Boolean(body?.required),
-        // The contract requires the key on every POST and PATCH whatever the spec says.
-        idempotency:
-          method === 'post' || method === 'patch'
-            ? 'required'
-            : idempotencyParam
-              ? idempotencyParam.required ? 'required' : 'optional'
-              : 'none',
-      });
-    }
-  }
-  return operations;
-}
-
-/** Follows a local `$ref` (`#/components/...`) to its target. */
-export function deref<T>(doc: OpenApiDocument, value: unknown): T {
-  let current = value as Record<string, unknown>;
-  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 10; hops++) {
-    const pointer = (current.$ref as string).replace(/^#\//, '').split('/');
-    current = pointer.reduce<any>((node, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  return current as T;
+  return listOperations(doc).map(({ operationId, method, path, operation, parameters }): Operation => {
+    const params = parameters as ParameterSpec[];
+    const idempotencyParam = params.find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+    return {
+      operationId,
+      method,
+      path,
+      routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
+      authenticated: !(Array.isArray(operation.security) && operation.security.length === 0),
+      scope: (operation['x-required-scope'] as string | undefined) ?? null,
+      parameters: params,
+      bodySchema: jsonMedia(doc, operation.requestBody)?.schema ?? null,
+      bodyRequired: Boolean(operation.requestBody && deref(doc, operation.requestBody).required),
+      // The contract requires the key on every POST and PATCH whatever the spec says.
+      idempotency:
+        method === 'post' || method === 'patch'
+          ? 'required'
+          : idempotencyParam
+            ? idempotencyParam.required ? 'required' : 'optional'
+            : 'none',
+    };
+  });
 }

@@ -1,13 +1,7 @@
-import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import type { OpenApiDocument } from '../spec/document.js';
-import { deref, readOperations, type Operation } from '../spec/operations.js';
-
-// ajv and ajv-formats are CommonJS; depending on the loader the class is the default or its `.default`.
-const Ajv2020 = ((Ajv2020Module as any).default ?? Ajv2020Module) as typeof Ajv2020Module;
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule;
-
-const DOC_ID = 'urn:nexuscommerce:openapi';
+import { createSchemaCompiler } from '@nexuscommerce/spec/check';
+import { deref, type OpenApiDocument } from '@nexuscommerce/spec/walk';
+import type { ValidateFunction } from 'ajv';
+import { readOperations, type Operation } from '../spec/operations.js';
 
 /** An operation with its validators, compiled once per spec document. */
 export interface CompiledOperation extends Operation {
@@ -30,21 +24,17 @@ const cache = new WeakMap<OpenApiDocument, CompiledOperation[]>();
 export function compileOperations(doc: OpenApiDocument): CompiledOperation[] {
   const cached = cache.get(doc);
   if (cached) return cached;
-  const options = { strict: false, allErrors: true, validateFormats: true } as const;
-  const bodyAjv = addFormats(new Ajv2020(options));
-  // Parameters arrive as strings: this instance coerces them and applies the spec's defaults.
-  const paramAjv = addFormats(new Ajv2020({ ...options, coerceTypes: true, useDefaults: true }));
-  const container = { $id: DOC_ID, components: doc.components ?? {} };
-  bodyAjv.addSchema(container);
-  paramAjv.addSchema(container);
+  const bodies = createSchemaCompiler(doc);
+  // Parameters arrive as strings: this compiler coerces them and applies the spec's defaults.
+  const params = createSchemaCompiler(doc, { coerceTypes: true, useDefaults: true });
 
   const compiled = readOperations(doc).map((op): CompiledOperation => {
     const batchItems = batchItemsSchema(doc, op.bodySchema);
     const body = batchItems ?? op.bodySchema;
     return {
       ...op,
-      validateParams: paramAjv.compile(rebase(paramsSchema(op))),
-      validateBody: body ? bodyAjv.compile(rebase(body)) : null,
+      validateParams: params.compile(paramsSchema(op)),
+      validateBody: body ? bodies.compile(body) : null,
       batchBody: batchItems !== null,
     };
   });
@@ -83,17 +73,4 @@ function batchItemsSchema(doc: OpenApiDocument, schema: Record<string, unknown> 
   const itemSchema = listForm?.properties?.items?.items;
   if (!single || !itemSchema || JSON.stringify(itemSchema) !== JSON.stringify(single)) return null;
   return listForm as Record<string, unknown>;
-}
-
-/** Points local `#/components/...` references at the document added to Ajv. */
-function rebase(schema: unknown): any {
-  if (Array.isArray(schema)) return schema.map(rebase);
-  if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(
-    Object.entries(schema).map(([key, value]) =>
-      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
-        ? [key, `${DOC_ID}${value}`]
-        : [key, rebase(value)],
-    ),
-  );
 }

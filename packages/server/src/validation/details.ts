@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { ErrorDetail } from '../errors.js';
+import { issueOf, typeIssue } from './issues.js';
 
 const SERVER_MANAGED = new Set(['listings', 'created_at', 'updated_at']);
 
@@ -16,7 +17,7 @@ export function toDetails(errors: ErrorObject[] | null | undefined, options: { w
   for (const error of errors ?? []) {
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
     let segments = error.instancePath.split('/').slice(1).map(unescape);
-    let issue = error.message ?? 'is invalid';
+    let issue = issueOf(error);
     if (error.keyword === 'required') {
       segments = [...segments, String(error.params.missingProperty)];
       issue = 'is required';
@@ -29,12 +30,12 @@ export function toDetails(errors: ErrorObject[] | null | undefined, options: { w
     if (options.wrapped && segments[0] === 'items' && segments[1] === '0') segments = segments.slice(2);
     const field = segments.join('.') || 'body';
     const entry = byField.get(field) ?? { types: [], issues: [] };
-    if (error.keyword === 'type') entry.types.push(String(error.params.type));
+    if (error.keyword === 'type') entry.types.push(...String(error.params.type).split(','));
     else if (!entry.issues.includes(issue)) entry.issues.push(issue);
     byField.set(field, entry);
   }
   return [...byField.entries()].map(([field, { types, issues }]) => {
-    const issue = types.length && !issues.length ? `must be ${types.join(' or ')}` : issues.join('; ');
+    const issue = types.length && !issues.length ? typeIssue(types) : issues.join('; ');
     // Bodies with `items` are batches: name the item, as the error envelope promises.
     const index = options.wrapped ? undefined : /^items\.(\d+)(\.|$)/.exec(field)?.[1];
     return index === undefined ? { field, issue } : { index: Number(index), field, issue };

@@ -81,7 +81,7 @@ export function productService({ store, clock }: ProductDeps) {
         }
         const archived = mergeProduct(current, { status: 'archived' }, now());
         await tx.updateProduct(p, archived);
-        await emit(tx, clock, p, 'product.deleted', { ...archived, listings: current.listings });
+        await emit(tx, clock, p, 'product.deleted', { sku, deleted_at: archived.updated_at });
       });
     },
 
