@@ -30,10 +30,14 @@ export async function runBlock(file: string, cwd: string): Promise<string> {
   }
 }
 
-/** `vitest run` in a README's project, as the README tells its reader to set it up. */
+/**
+ * `vitest run` in a README's project, as the README tells its reader to set it up. Only the
+ * timeouts are ours: CI machines are shared, and vitest's 5 s default is about a laptop.
+ */
 export async function runVitest(dir: string): Promise<string> {
   try {
-    const { stdout } = await exec(process.execPath, [vitest, 'run', '--root', dir], { cwd: dir, timeout: 120_000 });
+    const args = [vitest, 'run', '--root', dir, '--testTimeout=60000', '--hookTimeout=60000'];
+    const { stdout } = await exec(process.execPath, args, { cwd: dir, timeout: 180_000 });
     return stdout;
   } catch (error) {
     explain(error);
