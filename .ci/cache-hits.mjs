@@ -15,7 +15,9 @@ if (tasks.length === 0) {
   process.exit(1);
 }
 if (missed.length > 0) {
-  console.error(`cache-hits: ${missed.length} of ${tasks.length} tasks would run again although nothing changed:`);
+  // After a passing `pnpm test` no task failed (turbo never caches a failure), so a miss means an
+  // input moved between two runs.
+  console.error(`cache-hits: ${missed.length} of ${tasks.length} tasks would run again, though nothing changed (or they failed):`);
   for (const task of missed) {
     console.error(`  ${task.taskId} (hash ${task.hash}; inputs: ${Object.keys(task.inputs ?? {}).length} files)`);
   }
