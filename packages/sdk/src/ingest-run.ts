@@ -63,7 +63,12 @@ export async function ingestRun<Item>(
       }
       return handle;
     });
-    return { sent, done: sent.then((handle) => watcher.watch(handle)) };
+    // A replayed first batch is in the listing too: no need to read it again.
+    const done = sent.then((handle) => {
+      const listed = n === 0 ? earlier?.get(0) : undefined;
+      return listed?.id === handle.id && FINISHED.includes(listed.status) ? listed : watcher.watch(handle);
+    });
+    return { sent, done };
   };
 
   const running = new Set<Promise<void>>();

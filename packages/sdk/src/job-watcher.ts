@@ -39,7 +39,9 @@ export function createJobWatcher(options: WatcherOptions) {
     const entry = watched.get(job.id);
     if (!entry) return;
     const state = `${job.status}:${job.progress.processed}`;
-    if (state !== entry.seen) [entry.seen, movedAt] = [state, clock.now()];
+    // The first sight of a job is not movement; any change after it is.
+    if (entry.seen && state !== entry.seen) movedAt = clock.now();
+    entry.seen = state;
     entry.handle.last = job;
     if (!FINISHED.includes(job.status)) return;
     watched.delete(job.id);

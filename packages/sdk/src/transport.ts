@@ -186,15 +186,17 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
 /** The `fetch`-shaped face of an engine, for requests built elsewhere (openapi-fetch's `raw` client). */
 export function sendWith(engine: Engine): Transport {
-  return (request, call = {}) =>
-    engine.call(request.method, { ...call, signal: call.signal ?? request.signal }, request.headers, async (x) => {
-      // Buffered once so every retry re-sends the same bytes (a stream can be read only once).
-      const body = request.body ? await request.arrayBuffer() : undefined;
+  return (request, call = {}) => {
+    // Buffered once, so every retry (and every try after a rate-limit wait) re-sends the same bytes.
+    let buffered: Promise<ArrayBuffer | undefined> | undefined;
+    return engine.call(request.method, { ...call, signal: call.signal ?? request.signal }, request.headers, async (x) => {
+      const body = await (buffered ??= request.body ? request.arrayBuffer() : Promise.resolve(undefined));
       const first = new Request(request.url, { method: request.method, headers: x.headers, body, signal: x.signal, redirect: request.redirect });
       const response = await x.send(first, body);
       if (!response.ok || response.body === null) return response;
       return new Response(await response.arrayBuffer(), response);
     });
+  };
 }
 
 /** Retry `retry` of `first`: same URL, keys and body, plus `X-Retry-Count`. */
