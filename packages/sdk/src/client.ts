@@ -9,7 +9,8 @@ import type { Resources } from './resource-types.js';
 import { type NexusResourceTable, resourceTable } from './resources.js';
 import { type RetryPolicy, parseRetryAfter } from './retry.js';
 import type { ClientPaths, Job, ListMeta } from './schema.js';
-import { type FetchLike, createEngine, sendWith } from './transport.js';
+import { createEngine } from './engine.js';
+import { type FetchLike, sendWith } from './transport.js';
 import { VERSION } from './version.js';
 
 export const environments = {
