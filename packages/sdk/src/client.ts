@@ -84,16 +84,15 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
     clock,
     random: options.random,
   });
-  const headers = new Headers({ Authorization: `Bearer ${options.apiKey}` });
-  if (options.tenantId) headers.set('X-Tenant-ID', options.tenantId);
+  const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
+  if (options.tenantId) headers['x-tenant-id'] = options.tenantId;
   // Browsers refuse to set User-Agent and would only add it to the CORS preflight.
   if (!browser || options.userAgent) {
-    headers.set('User-Agent', `${options.userAgent ? `${options.userAgent} ` : ''}nexuscommerce-sdk-js/${VERSION}`);
+    headers['user-agent'] = `${options.userAgent ? `${options.userAgent} ` : ''}nexuscommerce-sdk-js/${VERSION}`;
   }
   const send = sendWith(engine);
   const raw = lazyOpenapiFetch<ClientPaths>({ baseUrl, headers, fetch: (request: Request) => send(request) });
-  const json = new Headers(headers);
-  json.set('content-type', 'application/json');
+  const json = { ...headers, 'content-type': 'application/json' };
 
   // One Request per call, built here with the call's keys and signal and sent as it is; the JSON
   // is read within the call's deadline. Retries rebuild it from the same serialized body.

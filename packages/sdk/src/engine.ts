@@ -9,8 +9,8 @@ import type { FetchLike, SendOptions, TransportOptions } from './transport.js';
 export interface Exchange {
   requestId: string;
   idempotencyKey: string | undefined;
-  /** The call's headers: the keys above plus the caller's `headers`. */
-  headers: Headers;
+  /** The call's headers, names in lower case: the inherited ones, the caller's `headers`, the keys above. */
+  headers: Record<string, string>;
   signal: AbortSignal;
   /** Sends `first` (built with `signal`), retrying with `body` re-sent; 2xx answers are returned unread. */
   send(first: Request, body?: BodyInit | undefined): Promise<Response>;
@@ -25,7 +25,8 @@ interface Live extends Exchange {
 
 /** The transport's engine, shared by `createTransport` and the client's resource methods. */
 export interface Engine {
-  call<T>(method: string, call: SendOptions, inherited: Headers | undefined, run: (exchange: Exchange) => Promise<T>): Promise<T>;
+  /** `inherited`: headers every request of the caller carries, names in lower case. */
+  call<T>(method: string, call: SendOptions, inherited: Record<string, string>, run: (exchange: Exchange) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -97,14 +98,19 @@ export function createEngine(options: TransportOptions = {}): Engine {
     }
   }
 
-  async function call<T>(method: string, call: SendOptions, inherited: Headers | undefined, run: (x: Exchange) => Promise<T>) {
-    const headers = new Headers(inherited);
-    if (call.headers) new Headers(call.headers).forEach((value, name) => headers.set(name, value));
-    const requestId = call.requestId ?? headers.get('x-request-id') ?? newId();
-    headers.set('x-request-id', requestId);
+  // Not an async function: on the common path (no rate-limit wait) that would only add a hop.
+  function call<T>(method: string, call: SendOptions, inherited: Record<string, string>, run: (x: Exchange) => Promise<T>): Promise<T> {
+    // A plain object, not Headers: this runs on every call, and the Request converts it once anyway.
+    const headers = { ...inherited };
+    try {
+      if (call.headers) new Headers(call.headers).forEach((value, name) => (headers[name] = value));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const requestId = (headers['x-request-id'] = call.requestId ?? headers['x-request-id'] ?? newId());
     const idempotencyKey =
-      call.idempotencyKey ?? headers.get('idempotency-key') ?? (method === 'POST' || method === 'PATCH' ? newId() : undefined);
-    if (idempotencyKey !== undefined) headers.set('idempotency-key', idempotencyKey);
+      call.idempotencyKey ?? headers['idempotency-key'] ?? (method === 'POST' || method === 'PATCH' ? newId() : undefined);
+    if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     const context = { requestId, idempotencyKey };
     const policy = call.maxRetries === undefined ? basePolicy : { ...basePolicy, maxRetries: call.maxRetries };
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 60_000;
@@ -112,22 +118,26 @@ export function createEngine(options: TransportOptions = {}): Engine {
       onAbort: (cause: unknown) => new AbortError('The request was aborted', { ...context, cause }),
       onTimeout: () => new TimeoutError(`The request timed out after ${timeoutMs} ms`, context),
     };
-    for (;;) {
-      if (call.waitForRateLimit) {
-        await pacer.ready(call.signal, call.onRateLimitWait).catch((cause: unknown) => Promise.reject(reasons.onAbort(cause)));
-      }
+    const once = () => {
       const endsAt = clock.now() + timeoutMs;
-      try {
-        return await withDeadline(call.signal, timeoutMs, clock, reasons, (signal) => {
-          const x: Live = { ...context, headers, signal, policy, endsAt, call, send: (first, body) => attempts(x, first, body) };
-          return run(x);
-        });
-      } catch (error) {
-        // The wait for the window happens out here, outside the deadline: each try gets a full budget.
-        if (!call.waitForRateLimit || !(error instanceof RateLimitError)) throw error;
-        pacer.hold(error.retryAfterMs ?? 1_000);
+      return withDeadline(call.signal, timeoutMs, clock, reasons, (signal) => {
+        const x: Live = { ...context, headers, signal, policy, endsAt, call, send: (first, body) => attempts(x, first, body) };
+        return run(x);
+      });
+    };
+    if (!call.waitForRateLimit) return once();
+    return (async () => {
+      for (;;) {
+        await pacer.ready(call.signal, call.onRateLimitWait).catch((cause: unknown) => Promise.reject(reasons.onAbort(cause)));
+        try {
+          return await once();
+        } catch (error) {
+          // The wait for the window happens out here, outside the deadline: each try gets a full budget.
+          if (!(error instanceof RateLimitError)) throw error;
+          pacer.hold(error.retryAfterMs ?? 1_000);
+        }
       }
-    }
+    })();
   }
 
   return { call };

@@ -1,3 +1,6 @@
+/** Each path of the resource table, split once: literal, parameter name, literal, … */
+const templates = new Map<string, string[]>();
+
 /**
  * The URL of one operation: `path` with its parameters filled in, each percent-encoded, and the
  * query appended, written the way openapi-fetch's defaults write them (lists exploded:
@@ -13,7 +16,12 @@ export function operationUrl(
   pathParams: Record<string, unknown> | undefined,
   query: Record<string, unknown> | undefined,
 ): string {
-  const url = base + (pathParams ? path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(pathParams[name]))) : path);
+  let url = base;
+  // Split once per path: literal, name, literal, …
+  let parts = templates.get(path);
+  if (!parts) templates.set(path, (parts = path.split(/\{(\w+)\}/)));
+  url += parts[0];
+  for (let i = 1; i < parts.length; i += 2) url += encodeURIComponent(String(pathParams?.[parts[i]!])) + parts[i + 1];
   const search: string[] = [];
   for (const name in query) {
     const value = query[name];

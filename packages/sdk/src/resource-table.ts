@@ -10,7 +10,7 @@ import type { CallOptions } from './transport.js';
 export type Invoke = (request: {
   method: string;
   path: string;
-  pathParams: Record<string, unknown>;
+  pathParams: Record<string, unknown> | undefined;
   query: Record<string, unknown> | undefined;
   body: unknown;
   options: CallOptions;
@@ -20,6 +20,7 @@ const OPTION_KEYS = new Set(['signal', 'timeoutMs', 'maxRetries', 'idempotencyKe
 
 /** Splits `{ status: 'active', signal }` into query parameters and call options, in one pass. */
 function splitOptions(input: Record<string, unknown> | undefined): [Record<string, unknown> | undefined, CallOptions] {
+  if (input === undefined) return [undefined, {}];
   let query: Record<string, unknown> | undefined;
   const options: Record<string, unknown> = {};
   for (const key in input) (OPTION_KEYS.has(key) ? options : (query ??= {}))[key] = input[key];
@@ -46,9 +47,13 @@ export function buildResources<Paths, T extends ResourceTable>(
       const hasBody = verb === 'POST' || verb === 'PATCH' || verb === 'PUT';
       const method = verb === 'LIST' ? 'GET' : verb === 'ACTION' ? 'POST' : verb;
       methods[name] = (...args: unknown[]) => {
-        const pathParams = Object.fromEntries(names.map((n, i) => [n, args[i]]));
+        let pathParams: Record<string, unknown> | undefined;
+        if (names.length > 0) {
+          pathParams = {};
+          for (let i = 0; i < names.length; i++) pathParams[names[i]!] = args[i];
+        }
         const body = hasBody ? args[names.length] : undefined;
-        const [query, options] = splitOptions(args[names.length + (hasBody ? 1 : 0)] as Record<string, unknown>);
+        const [query, options] = splitOptions(args[names.length + (hasBody ? 1 : 0)] as Record<string, unknown> | undefined);
         const send = (q: Record<string, unknown> | undefined) => invoke({ method, path, pathParams, query: q, body, options });
         if (verb === 'LIST') {
           return paginate(async (cursor) => (await send(cursor ? { ...query, cursor } : query)).data as never);

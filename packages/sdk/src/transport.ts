@@ -61,7 +61,8 @@ export function sendWith(engine: Engine): Transport {
   return (request, call = {}) => {
     // Buffered once, so every retry (and every try after a rate-limit wait) re-sends the same bytes.
     let buffered: Promise<ArrayBuffer | undefined> | undefined;
-    return engine.call(request.method, { ...call, signal: call.signal ?? request.signal }, request.headers, async (x) => {
+    const inherited = Object.fromEntries(request.headers);
+    return engine.call(request.method, { ...call, signal: call.signal ?? request.signal }, inherited, async (x) => {
       const body = await (buffered ??= request.body ? request.arrayBuffer() : Promise.resolve(undefined));
       const first = new Request(request.url, { method: request.method, headers: x.headers, body, signal: x.signal, redirect: request.redirect });
       const response = await x.send(first, body);
