@@ -51,13 +51,14 @@ describe('re-running an ingest with the same runId', () => {
     expect(result).toMatchObject({ batches: 4, records: 40, succeeded: 40, replayed: 4 });
   });
 
-  it('sends a batch again when the source changed under the same runId', async () => {
+  it('sends a batch again when its records changed under the same runId', async () => {
     const server = new FakeBatchServer({ listable: true });
     await ingest(rows(30), server.submit, { batchSize: 10, runId: 'edited' });
     const sent = server.keys.length;
-    // The last batch now holds 5 records, not 10: not the batch the earlier job was made from.
-    await ingest(rows(25), server.submit, { batchSize: 10, runId: 'edited' });
-    expect(server.keys.slice(sent)).toEqual(['edited:0', 'edited:2']);
+    // Batch 1 now holds other records (as many as before); batch 2 is five records short.
+    const edited = rows(25).map((row) => (row.id === 14 ? { ...row, bad: true } : row));
+    await ingest(edited, server.submit, { batchSize: 10, runId: 'edited' });
+    expect(server.keys.slice(sent)).toEqual(['edited:0', 'edited:1', 'edited:2']);
   });
 
   it('falls back to sending every batch again when the jobs cannot be listed', async () => {

@@ -1,6 +1,6 @@
 import { AbortError, RateLimitError } from './errors.js';
 import type { IngestOptions, IngestResult, SubmitBatch } from './ingest.js';
-import { findEarlierJobs } from './ingest-replay.js';
+import { contentMark, findEarlierJobs } from './ingest-replay.js';
 import { type Clock, sleep, systemClock } from './internal/clock.js';
 import { uuid } from './internal/uuid.js';
 import { createJobWatcher } from './job-watcher.js';
@@ -15,8 +15,6 @@ export async function ingestRun<Item>(
 ): Promise<IngestResult> {
   const { batchSize = 50, concurrency = 4, runId = uuid(), clock = systemClock, onRateLimitWait } = options;
   if (!(batchSize >= 1 && concurrency >= 1)) throw new RangeError('batchSize and concurrency must be at least 1');
-  // This attempt's mark in request ids: a later attempt of the run can tell which jobs are the run's.
-  const attempt = uuid().slice(0, 8);
   const result: IngestResult = { runId, batches: 0, records: 0, succeeded: 0, failed: 0, replayed: 0, errors: [] };
   // One signal for the caller's abort and for "a sibling batch failed, stop the rest".
   const stop = new AbortController();
@@ -29,7 +27,7 @@ export async function ingestRun<Item>(
     pollIntervalMs: options.wait?.pollIntervalMs ?? 1_000,
     onRateLimitWait,
   });
-  let earlier: Map<number, Job> | undefined;
+  let earlier: Map<number, { job: Job; mark: string }> | undefined;
   let firstError: unknown;
 
   const tally = (items: Item[], batch: number, offset: number, job: Job) => {
@@ -45,15 +43,17 @@ export async function ingestRun<Item>(
   let probe: JobHandle | undefined;
   /** Batch `n`: `sent` once it is accepted (or known from an earlier run), `done` when its job has ended. */
   const start = (items: Item[], n: number): { sent: Promise<unknown>; done: Promise<Job> } => {
+    const mark = contentMark(items);
     const known = earlier?.get(n);
-    // The item count guards against a source that changed under the same runId.
-    if (known && known.progress.total === items.length) {
+    // Same records as the batch the earlier job was made from: nothing to send. Different ones
+    // (the source changed) are sent, and the server's idempotency check says what it thinks.
+    if (known && known.mark === mark) {
       result.replayed++;
-      const done = FINISHED.includes(known.status) ? Promise.resolve(known) : watcher.watch(siblingOf(probe!, known.id));
+      const done = FINISHED.includes(known.job.status) ? Promise.resolve(known.job) : watcher.watch(siblingOf(probe!, known.job.id));
       return { sent: done, done };
     }
     const send = () =>
-      submit(items, { idempotencyKey: `${runId}:${n}`, requestId: `${runId}:${n}:${attempt}`, signal: stop.signal, waitForRateLimit: true, onRateLimitWait });
+      submit(items, { idempotencyKey: `${runId}:${n}`, requestId: `${runId}:${n}:${mark}`, signal: stop.signal, waitForRateLimit: true, onRateLimitWait });
     const sent = patiently(send, { signal: stop.signal, clock, onRateLimitWait }).then(async (handle) => {
       if (handle.replayed) result.replayed++;
       if (n === 0) {
@@ -65,7 +65,7 @@ export async function ingestRun<Item>(
     });
     // A replayed first batch is in the listing too: no need to read it again.
     const done = sent.then((handle) => {
-      const listed = n === 0 ? earlier?.get(0) : undefined;
+      const listed = n === 0 ? earlier?.get(0)?.job : undefined;
       return listed?.id === handle.id && FINISHED.includes(listed.status) ? listed : watcher.watch(handle);
     });
     return { sent, done };

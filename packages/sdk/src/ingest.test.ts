@@ -122,11 +122,15 @@ describe('ingest', () => {
     expect(server.keys.sort()).toEqual(['paced:0', 'paced:1', 'paced:2']);
   });
 
-  it('gives each batch a request id that names the run, the batch and this attempt', async () => {
+  it('gives each batch a request id that names the run, the batch and a digest of its records', async () => {
     const server = new FakeBatchServer();
     await ingest(rows(20), server.submit, { batchSize: 10, runId: 'feed-9' });
     const ids = [...server.jobs.values()].map((j) => j.request_id).sort();
-    expect(ids).toEqual([expect.stringMatching(/^feed-9:0:[0-9a-f]{8}$/), expect.stringMatching(/^feed-9:1:[0-9a-f]{8}$/)]);
-    expect(new Set(ids.map((id) => id.split(':')[2])).size).toBe(1);
+    expect(ids).toEqual([expect.stringMatching(/^feed-9:0:[a-z0-9]+$/), expect.stringMatching(/^feed-9:1:[a-z0-9]+$/)]);
+    // Different records, different digest; the same records (another run), the same one.
+    expect(ids[0]!.split(':')[2]).not.toBe(ids[1]!.split(':')[2]);
+    const again = new FakeBatchServer();
+    await ingest(rows(20), again.submit, { batchSize: 10, runId: 'feed-9' });
+    expect([...again.jobs.values()].map((j) => j.request_id).sort()).toEqual(ids);
   });
 });

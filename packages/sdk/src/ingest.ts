@@ -24,10 +24,12 @@ export interface IngestOptions {
   /** Batches in flight at once (being sent or being processed). Default 4. */
   concurrency?: number | undefined;
   /**
-   * Names this run. Batch `n` is sent with `Idempotency-Key: ${runId}:${n}`, so re-running the same
-   * source with the same runId and batchSize (within the server's 24 h idempotency window) applies
-   * nothing twice; batches an earlier run already sent are found in one listing of the jobs and not
-   * sent again. Default: a random UUID.
+   * Names this run. Batch `n` is sent with `Idempotency-Key: ${runId}:${n}` and
+   * `X-Request-Id: ${runId}:${n}:<digest of its records>`, so re-running the same source with the
+   * same runId and batchSize (within the server's 24 h idempotency window) applies nothing twice:
+   * batches an earlier run already sent with the same records are found in one listing of the jobs
+   * and not sent again; a batch whose records changed is sent, and the server answers 409
+   * IDEMPOTENCY_CONFLICT. Default: a random UUID.
    */
   runId?: string | undefined;
   onProgress?: ((progress: IngestProgress) => void) | undefined;
