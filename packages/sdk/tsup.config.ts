@@ -9,7 +9,12 @@ export default defineConfig({
     'webhooks/hmac-web': 'src/webhooks/hmac-web.ts',
   },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', 'webhooks/index': 'src/webhooks/index.ts' } },
+  dts: {
+    entry: { index: 'src/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
+    // The types name AsyncIterable, AsyncGenerator and Symbol.asyncIterator: a project compiled
+    // with TypeScript's defaults (ES5 library, no tsconfig) must still type-check against them.
+    banner: '/// <reference lib="es2018" />',
+  },
   // Shared modules (errors) become one chunk, so `instanceof` works across `.` and `./webhooks`.
   splitting: true,
   // Resolved at the consumer's install, not now: bundling #hmac would pick one variant for everyone.

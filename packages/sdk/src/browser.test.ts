@@ -32,6 +32,18 @@ const PAGES: Record<string, { skus: string[]; next: string | null }> = {
 const product = (sku: string) => ({ sku, title: `Product ${sku}`, price: '1.00', currency: 'EUR', status: 'active' });
 
 const failedOnce = new Set<string>();
+const batchJobs = new Map<string, { id: string; total: number; requestId: string }>();
+const finishedJob = (job: { id: string; total: number; requestId: string }) => ({
+  id: job.id,
+  type: 'products.batch',
+  status: 'succeeded',
+  progress: { total: job.total, processed: job.total, succeeded: job.total, failed: 0 },
+  errors: [],
+  request_id: job.requestId,
+  created_at: new Date().toISOString(),
+  started_at: new Date().toISOString(),
+  finished_at: new Date().toISOString(),
+});
 const fakeApi = (request: SeenRequest): ApiAnswer | undefined => {
   const url = new URL(request.url, 'http://localhost');
   const requestId = String(request.headers['x-request-id'] ?? '');
@@ -55,6 +67,20 @@ const fakeApi = (request: SeenRequest): ApiAnswer | undefined => {
       status: 200,
       body: { data: page.skus.map(product), meta: { limit: 2, next_cursor: page.next, has_more: page.next !== null } },
     };
+  }
+  // A batch endpoint whose jobs are finished when read, for ingest.
+  if (request.method === 'POST' && url.pathname === '/v1/products/batch') {
+    const { items } = JSON.parse(request.body) as { items: unknown[] };
+    const id = `job_browser${String(batchJobs.size).padStart(8, '0')}`;
+    batchJobs.set(id, { id, total: items.length, requestId });
+    const data = { job_id: id, type: 'products.batch', status: 'queued', total: items.length, created_at: new Date().toISOString() };
+    return { status: 202, headers: { location: `/v1/jobs/${id}` }, body: { data } };
+  }
+  const jobMatch = /^\/v1\/jobs\/(job_\w+)$/.exec(url.pathname);
+  if (request.method === 'GET' && jobMatch && batchJobs.has(jobMatch[1]!)) return { status: 200, body: { data: finishedJob(batchJobs.get(jobMatch[1]!)!) } };
+  if (request.method === 'GET' && url.pathname === '/v1/jobs') {
+    const data = [...batchJobs.values()].reverse().map(finishedJob);
+    return { status: 200, body: { data, meta: { limit: 50, has_more: false, next_cursor: null } } };
   }
   if (request.method === 'GET' && url.pathname === '/v1/products/MISSING') {
     return {
@@ -125,7 +151,7 @@ suite('the built SDK in Chromium', () => {
     await server?.close();
   });
 
-  it('loads dist/ through the import map, with #hmac resolved to the Web Crypto variant', () => {
+  it('loads dist/ through the import map, with #hmac resolved to the Web Crypto variant, and nothing it loads on first use', () => {
     expect(server.importMap).toMatchObject({
       '@nexuscommerce/sdk': '/sdk/dist/index.js',
       '@nexuscommerce/sdk/webhooks': '/sdk/dist/webhooks/index.js',
@@ -133,9 +159,12 @@ suite('the built SDK in Chromium', () => {
       'openapi-fetch': expect.stringMatching(/^\/openapi-fetch\/dist\/.*\.mjs$/),
     });
     expect(server.assets).toEqual(
-      expect.arrayContaining(['/', '/sdk/dist/index.js', '/sdk/dist/webhooks/index.js', '/sdk/dist/webhooks/hmac-web.js', server.importMap['openapi-fetch']]),
+      expect.arrayContaining(['/', '/sdk/dist/index.js', '/sdk/dist/webhooks/index.js', '/sdk/dist/webhooks/hmac-web.js']),
     );
     expect(server.assets).not.toContain('/sdk/dist/webhooks/hmac-node.js');
+    // openapi-fetch (for `raw`) and the ingest chunk are fetched only when first used.
+    expect(server.assets).not.toContain(server.importMap['openapi-fetch']);
+    expect(server.assets.filter((path) => path.includes('ingest-run'))).toEqual([]);
   });
 
   it('creates a product with an Idempotency-Key and X-Request-Id, and leaves User-Agent to the browser', async () => {
@@ -266,6 +295,56 @@ suite('the built SDK in Chromium', () => {
     // Web Crypto (page) and node:crypto (here) agree both ways.
     expect(result.signedHere['webhook-id']).toBe('msg_browser_2');
     await expect(verifyWebhook({ payload, headers: result.signedHere, secret })).resolves.toEqual(JSON.parse(payload));
+  });
+
+  it('refuses a live key unless the page opts in, and says why', async () => {
+    const from = server.api.length;
+    const outcome = await page.evaluate(async () => {
+      const { createNexusClient, NexusError } = window.nexus.sdk;
+      const liveKey = 'nxc_live_4eC39HqLyjWDarjtT1zdp7dcXYZ123ab';
+      let refused: { name: string; message: string; sdkError: boolean } | null = null;
+      try {
+        createNexusClient({ apiKey: liveKey, baseUrl: location.origin });
+      } catch (error) {
+        refused = { name: (error as Error).name, message: (error as Error).message, sdkError: error instanceof NexusError };
+      }
+      const optedIn = createNexusClient({ apiKey: liveKey, baseUrl: location.origin, dangerouslyAllowBrowser: true });
+      const created = await optedIn.products.create({ sku: 'LIVE-1', title: 'Live tea', price: '1.00', currency: 'EUR' });
+      return { refused, created };
+    });
+    expect(outcome.refused).toMatchObject({ name: 'NexusError', sdkError: true });
+    expect(outcome.refused!.message).toMatch(/live key.*browser.*anyone who loads the page.*dangerouslyAllowBrowser: true/);
+    expect(outcome.created).toMatchObject({ sku: 'LIVE-1' });
+    // The refused client sent nothing; the opted-in one sent the key.
+    const calls = apiCalls(from, 'POST', '/v1/products');
+    expect(calls.map((r) => r.headers['authorization'])).toEqual(['Bearer nxc_live_4eC39HqLyjWDarjtT1zdp7dcXYZ123ab']);
+  });
+
+  it('loads openapi-fetch for `raw` on its first call, with the same keys and headers', async () => {
+    const from = server.api.length;
+    const answer = await page.evaluate(async (apiKey) => {
+      const nexus = window.nexus.sdk.createNexusClient({ apiKey, baseUrl: location.origin });
+      const { data, error, response } = await nexus.raw.GET('/v1/products', { params: { query: { limit: 2 } } });
+      return { skus: data?.data.map((p) => p.sku), error, status: response.status };
+    }, API_KEY);
+    expect(answer).toEqual({ skus: ['A-1', 'A-2'], error: undefined, status: 200 });
+    expect(server.assets).toContain(server.importMap['openapi-fetch']);
+    const [call] = apiCalls(from, 'GET', '/v1/products');
+    expect(call!.headers['authorization']).toBe(`Bearer ${API_KEY}`);
+    expect(call!.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('ingests through the chunk it loads on first use', async () => {
+    const from = server.api.length;
+    const result = await page.evaluate(async (apiKey) => {
+      const nexus = window.nexus.sdk.createNexusClient({ apiKey, baseUrl: location.origin });
+      const items = Array.from({ length: 5 }, (_, i) => ({ sku: `ING-${i}`, title: 'Tea', price: '1.00', currency: 'EUR' }));
+      return nexus.products.ingest(items, { batchSize: 2, runId: 'browser-run' });
+    }, API_KEY);
+    expect(result).toMatchObject({ runId: 'browser-run', batches: 3, records: 5, succeeded: 5, failed: 0, replayed: 0 });
+    expect(server.assets.filter((path) => /^\/sdk\/dist\/ingest-run-\w+\.js$/.test(path))).toHaveLength(1);
+    const posts = apiCalls(from, 'POST', '/v1/products/batch');
+    expect(posts.map((r) => r.headers['idempotency-key']).sort()).toEqual(['browser-run:0', 'browser-run:1', 'browser-run:2']);
   });
 
   it('requested no node: module, no missing asset, and logged no errors', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createNexusClient } from './client.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { NotFoundError, TimeoutError, ValidationError } from './errors.js';
 import { JobHandle } from './jobs.js';
 import { Page } from './pagination.js';
 import { FakeClock } from './testing/fake-clock.js';
@@ -151,5 +151,54 @@ describe('createNexusClient', () => {
   it("has package.json's version", () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(VERSION).toBe(pkg.version);
+  });
+
+  it('builds the URL openapi-fetch builds for the same call through raw', async () => {
+    const page = () => json(200, { data: [], meta: { limit: 2, has_more: false, next_cursor: null } });
+    const one = () => json(200, { data: product });
+    const net = scriptedFetch(page(), page(), one(), one());
+    const nexus = client(net.fetch);
+    const query = { status: 'active' as const, search: 'tea & café/1+2', limit: 2, include_total: true };
+    await nexus.products.list(query);
+    await nexus.raw.GET('/v1/products', { params: { query } });
+    await nexus.products.get('A B/1?#');
+    await nexus.raw.GET('/v1/products/{sku}', { params: { path: { sku: 'A B/1?#' } } });
+    expect(net.seen[0]!.url).toBe(net.seen[1]!.url);
+    expect(net.seen[2]!.url).toBe(net.seen[3]!.url);
+    expect(net.seen[2]!.url).toBe('https://sandbox.nexuscommerce.example/v1/products/A%20B%2F1%3F%23');
+  });
+
+  it('times out a 2xx answer whose body never finishes arriving', async () => {
+    const stalled = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"data":')) });
+    const fetch = async () => new Response(stalled, { status: 200, headers: { 'content-type': 'application/json' } });
+    const error = await client(fetch, { timeoutMs: 2_000 }).products.get('TEA-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it('applies raw middleware registered before openapi-fetch has loaded', async () => {
+    const net = scriptedFetch(json(200, { data: {} }), json(200, { data: {} }));
+    const nexus = client(net.fetch);
+    const tag = { onRequest: ({ request }: { request: Request }) => void request.headers.set('x-tag', 'on') };
+    nexus.raw.use(tag);
+    await nexus.raw.GET('/v1/me');
+    nexus.raw.eject(tag);
+    await nexus.raw.GET('/v1/me');
+    expect(net.seen.map((r) => r.headers.get('x-tag'))).toEqual(['on', null]);
+    expect(net.seen[0]!.headers.get('authorization')).toBe('Bearer nxc_test_abc');
+  });
+
+  it('marks a job handle whose 202 was replayed from the idempotency store', async () => {
+    const accepted = { data: { job_id: 'job_1', type: 'products.batch', status: 'queued', total: 1, created_at: '2026-03-01T10:00:00Z' } };
+    const net = scriptedFetch(json(202, accepted), json(202, accepted, { 'idempotent-replayed': 'true' }));
+    const nexus = client(net.fetch);
+    const first = await nexus.products.batch({ items: [product] }, { idempotencyKey: 'k' });
+    const again = await nexus.products.batch({ items: [product] }, { idempotencyKey: 'k' });
+    expect([first.replayed, again.replayed]).toEqual([false, true]);
+  });
+
+  it('accepts a live key outside a browser', async () => {
+    const net = scriptedFetch(json(200, { data: product }));
+    await createNexusClient({ apiKey: 'nxc_live_server', fetch: net.fetch }).products.get('TEA-1');
+    expect(net.seen[0]!.headers.get('authorization')).toBe('Bearer nxc_live_server');
   });
 });

@@ -1,12 +1,16 @@
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
+import { NexusError } from './errors.js';
 import { type Clock, systemClock } from './internal/clock.js';
-import { JobHandle } from './jobs.js';
+import { type GetJob, JobHandle, type JobHandleInit, type ListJobs } from './jobs.js';
+import { lazyOpenapiFetch } from './raw-client.js';
+import { operationUrl } from './request.js';
 import { type Invoke, buildResources } from './resource-table.js';
 import type { Resources } from './resource-types.js';
 import { type NexusResourceTable, resourceTable } from './resources.js';
 import { type RetryPolicy, parseRetryAfter } from './retry.js';
-import type { ClientPaths, Job } from './schema.js';
-import { type FetchLike, createTransport } from './transport.js';
+import type { ClientPaths, Job, ListMeta } from './schema.js';
+import { createEngine } from './engine.js';
+import { type FetchLike, sendWith } from './transport.js';
 import { VERSION } from './version.js';
 
 export const environments = {
@@ -19,7 +23,10 @@ export interface NexusClientOptions {
   apiKey: string;
   /** Default: `sandbox` for `nxc_test_` keys, else `production`. */
   environment?: keyof typeof environments | undefined;
-  /** Overrides `environment`, e.g. `http://127.0.0.1:4010` for the local mock. An origin, without `/v1`. */
+  /**
+   * Overrides `environment`: an origin, without `/v1`. The local mock and reference server
+   * (`nexus-server start`) listen on `http://127.0.0.1:4010`.
+   */
   baseUrl?: string | undefined;
   fetch?: FetchLike | undefined;
   /** Default 2. */
@@ -31,6 +38,11 @@ export interface NexusClientOptions {
   userAgent?: string | undefined;
   /** Sent as `X-Tenant-ID`; the API answers 403 TENANT_MISMATCH if it is not the key's account. */
   tenantId?: string | undefined;
+  /**
+   * A live key (`nxc_live_…`) is refused in a browser, where anyone who opens the page can read
+   * it. Set this only when every person who can load the page may hold the key.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
   /** Time and jitter sources, for tests. */
   clock?: Clock | undefined;
   random?: (() => number) | undefined;
@@ -54,57 +66,74 @@ export type NexusClient = Resources<ClientPaths, NexusResourceTable> & {
  */
 export function createNexusClient(options: NexusClientOptions): NexusClient {
   if (!options?.apiKey) throw new TypeError('createNexusClient: `apiKey` is required');
+  const browser = typeof document !== 'undefined';
+  if (browser && options.apiKey.startsWith('nxc_live_') && !options.dangerouslyAllowBrowser) {
+    throw new NexusError(
+      'createNexusClient: a live key (nxc_live_…) in a browser can be read by anyone who loads the page. Call the API ' +
+        'from a server or use a test key, or pass `dangerouslyAllowBrowser: true` if only people allowed to hold the key can load it.',
+    );
+  }
   const clock = options.clock ?? systemClock;
   const environment = options.environment ?? (options.apiKey.startsWith('nxc_test_') ? 'sandbox' : 'production');
   // Spec paths start with /v1, so the base is an origin; a pasted ".../v1" would double it.
   const baseUrl = (options.baseUrl ?? environments[environment]).replace(/\/+$/, '').replace(/\/v1$/, '');
-  const send = createTransport({
+  const engine = createEngine({
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     retry: { ...options.retry, ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }) },
     clock,
     random: options.random,
   });
-  const headers: Record<string, string> = { Authorization: `Bearer ${options.apiKey}` };
-  if (options.tenantId) headers['X-Tenant-ID'] = options.tenantId;
+  const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
+  if (options.tenantId) headers['x-tenant-id'] = options.tenantId;
   // Browsers refuse to set User-Agent and would only add it to the CORS preflight.
-  if (typeof document === 'undefined' || options.userAgent) {
-    headers['User-Agent'] = `${options.userAgent ? `${options.userAgent} ` : ''}nexuscommerce-sdk-js/${VERSION}`;
+  if (!browser || options.userAgent) {
+    headers['user-agent'] = `${options.userAgent ? `${options.userAgent} ` : ''}nexuscommerce-sdk-js/${VERSION}`;
   }
-  const raw = createClient<ClientPaths>({ baseUrl, headers, fetch: (request) => send(request) });
+  const send = sendWith(engine);
+  const raw = lazyOpenapiFetch<ClientPaths>({ baseUrl, headers, fetch: (request: Request) => send(request) });
+  const json = { ...headers, 'content-type': 'application/json' };
 
-  const invoke: Invoke = async ({ method, path, pathParams, query, body, options: call }) => {
-    const { data, response } = await (raw as unknown as DynamicClient).request(method, path, {
-      params: { path: pathParams, query },
-      body,
-      fetch: (request: Request) => send(request, { ...call, throwOnHttpError: true }),
+  // One Request per call, built here with the call's keys and signal and sent as it is; the JSON
+  // is read within the call's deadline. Retries rebuild it from the same serialized body.
+  const invoke: Invoke = ({ method, path, pathParams, query, body, options: call }) =>
+    engine.call(method, { ...call, throwOnHttpError: true }, body === undefined ? headers : json, async (x) => {
+      const sent = body === undefined ? undefined : JSON.stringify(body);
+      const url = operationUrl(baseUrl, path, pathParams, query);
+      const response = await x.send(new Request(url, { method, headers: x.headers, body: sent, signal: x.signal }), sent);
+      const text = await response.text();
+      return { data: text ? (JSON.parse(text) as unknown) : undefined, response };
     });
-    return { data, response };
+
+  const getJob: GetJob = async (id, { waitSeconds, ...call }) => {
+    const { data, response } = await invoke({
+      method: 'GET',
+      path: '/v1/jobs/{job_id}',
+      pathParams: { job_id: id },
+      query: waitSeconds > 0 ? { wait: waitSeconds } : undefined,
+      body: undefined,
+      // The server holds a long poll for up to `wait` seconds: allow for that on top of the usual budget.
+      options: { ...call, timeoutMs: (options.timeoutMs ?? 60_000) + waitSeconds * 1000 },
+    });
+    return { job: (data as { data: Job }).data, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()) };
   };
+  const listJobs: ListJobs = async ({ type, limit, cursor, ...call }) => {
+    const query = { limit, ...(type && { type }), ...(cursor && { cursor }) };
+    const { data } = await invoke({ method: 'GET', path: '/v1/jobs', pathParams: {}, query, body: undefined, options: call });
+    return data as { data: Job[]; meta: ListMeta };
+  };
+  const handle = (id: string, init: JobHandleInit = {}) => new JobHandle(id, getJob, clock, { listJobs, ...init });
 
-  const job = (jobId: string): JobHandle =>
-    new JobHandle(
-      jobId,
-      async (id, { waitSeconds, signal }) => {
-        const { data, response } = await invoke({
-          method: 'GET',
-          path: '/v1/jobs/{job_id}',
-          pathParams: { job_id: id },
-          query: waitSeconds > 0 ? { wait: waitSeconds } : undefined,
-          body: undefined,
-          // The server holds a long poll for up to `wait` seconds: allow for that on top of the usual budget.
-          options: { signal, timeoutMs: (options.timeoutMs ?? 60_000) + waitSeconds * 1000 },
-        });
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
-        return { job: (data as { data: Job }).data, retryAfterMs };
-      },
-      clock,
-    );
-
-  return { ...buildResources<ClientPaths, NexusResourceTable>(resourceTable, invoke, job), raw, job };
-}
-
-/** openapi-fetch's `request`, seen without its per-path typing (the table is typed instead). */
-interface DynamicClient {
-  request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; response: Response }>;
+  const resources = buildResources<ClientPaths, NexusResourceTable>(
+    resourceTable,
+    invoke,
+    (accepted, response) =>
+      handle(accepted.job_id, {
+        replayed: response.headers.get('idempotent-replayed') === 'true',
+        type: accepted.type,
+        createdAt: accepted.created_at,
+      }),
+    clock,
+  );
+  return { ...resources, raw, job: (jobId) => handle(jobId) };
 }

@@ -36,7 +36,7 @@ export {
   ingest,
 } from './ingest.js';
 export type { Clock } from './internal/clock.js';
-export { type GetJob, JobHandle, type WaitOptions } from './jobs.js';
+export { type GetJob, JobHandle, type JobHandleInit, type ListJobs, type ReadOptions, type WaitOptions } from './jobs.js';
 export { type FetchPage, type ListEnvelope, Page, PagePromise, paginate } from './pagination.js';
 export type { Method, OperationSpec, ResourceTable, Resources, Verb } from './resource-types.js';
 export { type RetryPolicy, defaultRetryPolicy } from './retry.js';

@@ -1,67 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, ValidationError } from './errors.js';
+import { ConnectionError, RateLimitError, ValidationError } from './errors.js';
 import { type SubmitBatch, ingest } from './ingest.js';
-import { type GetJob, JobHandle } from './jobs.js';
-import type { Job, JobRecordError } from './schema.js';
+import { FakeBatchServer, type Row, rows } from './testing/fake-batch-server.js';
 import { FakeClock } from './testing/fake-clock.js';
-
-interface Row {
-  id: number;
-  bad?: boolean;
-}
-
-/**
- * A batch endpoint with real idempotency: the same key returns the job it created the first time
- * (the replayed 202), so a batch is applied once however often it is sent.
- */
-class FakeBatchServer {
-  // Jobs are finished when first read, so no time needs to pass: a stopped clock cannot time out.
-  readonly clock = new FakeClock(0, false);
-  readonly keys: string[] = [];
-  readonly applied: number[] = [];
-  readonly jobs = new Map<string, Job>();
-  inFlight = 0;
-  maxInFlight = 0;
-  /** Accept the batch, then lose the answer (the client sees a network error). */
-  dropAnswerFor: string | undefined;
-  jobStatus: Job['status'] | undefined;
-
-  submit: SubmitBatch<Row> = async (items, { idempotencyKey }) => {
-    this.keys.push(idempotencyKey);
-    let job = this.jobs.get(idempotencyKey);
-    if (!job) {
-      for (const row of items) if (!row.bad) this.applied.push(row.id);
-      const errors: JobRecordError[] = items.flatMap((row, index) =>
-        row.bad ? [{ index, field: 'gtin', code: 'INVALID_GTIN', issue: 'bad check digit' }] : [],
-      );
-      const failed = errors.length;
-      job = {
-        id: `job_${this.jobs.size + 1}`,
-        type: 'products.batch',
-        status: this.jobStatus ?? (failed ? 'partially_failed' : 'succeeded'),
-        progress: { total: items.length, processed: items.length, succeeded: items.length - failed, failed },
-        errors,
-        request_id: 'req',
-        created_at: '',
-        started_at: '',
-        finished_at: '',
-      };
-      this.jobs.set(idempotencyKey, job);
-    }
-    if (idempotencyKey === this.dropAnswerFor) throw new ConnectionError('socket hang up');
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    const finished = job;
-    const getJob: GetJob = async () => {
-      await new Promise((r) => setImmediate(r)); // let other batches overlap
-      this.inFlight--;
-      return { job: finished };
-    };
-    return new JobHandle(finished.id, getJob, this.clock);
-  };
-}
-
-const rows = (n: number, bad: number[] = []): Row[] => Array.from({ length: n }, (_, id) => ({ id, bad: bad.includes(id) }));
 
 describe('ingest', () => {
   it('batches the source, keys each batch by run and number, and adds up the jobs', async () => {
@@ -160,5 +101,36 @@ describe('ingest', () => {
 
   it('rejects a batch size below 1', async () => {
     await expect(ingest([], new FakeBatchServer().submit, { batchSize: 0 })).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('waits out a RateLimitError from a submit that does not pace itself, then sends the batch again', async () => {
+    const server = new FakeBatchServer();
+    const clock = new FakeClock();
+    let refused = false;
+    const submit: SubmitBatch<Row> = (items, o) => {
+      if (o.idempotencyKey === 'paced:1' && !refused) {
+        refused = true;
+        return Promise.reject(new RateLimitError({ status: 429, code: 'RATE_LIMITED', message: 'slow down', retryAfterMs: 42_000 }));
+      }
+      return server.submit(items, o);
+    };
+    const waits: number[] = [];
+    const result = await ingest(rows(30), submit, { batchSize: 10, runId: 'paced', clock, onRateLimitWait: (ms) => waits.push(ms) });
+    expect(result).toMatchObject({ batches: 3, records: 30, succeeded: 30 });
+    expect(waits).toEqual([42_000]);
+    expect(clock.delays).toContain(42_000);
+    expect(server.keys.sort()).toEqual(['paced:0', 'paced:1', 'paced:2']);
+  });
+
+  it('gives each batch a request id that names the run, the batch and a digest of its records', async () => {
+    const server = new FakeBatchServer();
+    await ingest(rows(20), server.submit, { batchSize: 10, runId: 'feed-9' });
+    const ids = [...server.jobs.values()].map((j) => j.request_id).sort();
+    expect(ids).toEqual([expect.stringMatching(/^feed-9:0:[a-z0-9]+$/), expect.stringMatching(/^feed-9:1:[a-z0-9]+$/)]);
+    // Different records, different digest; the same records (another run), the same one.
+    expect(ids[0]!.split(':')[2]).not.toBe(ids[1]!.split(':')[2]);
+    const again = new FakeBatchServer();
+    await ingest(rows(20), again.submit, { batchSize: 10, runId: 'feed-9' });
+    expect([...again.jobs.values()].map((j) => j.request_id).sort()).toEqual(ids);
   });
 });

@@ -127,4 +127,18 @@ describe('JobHandle.wait', () => {
     expect((await handle.get()).progress.processed).toBe(4);
     expect(srv.waits).toEqual([0]);
   });
+
+  it('get() can long-poll once and wait for the rate limit', async () => {
+    const clock = new FakeClock();
+    const seen: unknown[] = [];
+    const getJob: GetJob = async (_id, options) => {
+      seen.push({ waitSeconds: options.waitSeconds, waitForRateLimit: options.waitForRateLimit });
+      return { job: job('running', 6) };
+    };
+    const handle = new JobHandle('job_1', getJob, clock);
+    await handle.get({ waitSeconds: 20, waitForRateLimit: true });
+    expect(seen).toEqual([{ waitSeconds: 20, waitForRateLimit: true }]);
+    expect(handle.last?.progress.processed).toBe(6);
+    expect(handle.replayed).toBe(false);
+  });
 });

@@ -1,12 +1,33 @@
 import { AbortError, JobFailedError, TimeoutError } from './errors.js';
-import { type Clock, abortable, deadline, sleep, systemClock } from './internal/clock.js';
-import type { Job, JobStatus } from './schema.js';
+import { type Clock, sleep, systemClock, withDeadline } from './internal/clock.js';
+import type { Job, JobStatus, ListMeta } from './schema.js';
+
+/** How a read of a job may be made: held (long poll), and patient with the rate limit. */
+export interface ReadOptions {
+  /** Seconds the server may hold the read while the job is unfinished (long poll, at most 30). */
+  waitSeconds: number;
+  signal?: AbortSignal | undefined;
+  waitForRateLimit?: boolean | undefined;
+  onRateLimitWait?: ((waitMs: number) => void) | undefined;
+}
 
 /** Reads a job; with `waitSeconds > 0` the server may hold the answer until the job ends (long poll). */
-export type GetJob = (
-  jobId: string,
-  options: { waitSeconds: number; signal?: AbortSignal | undefined },
-) => Promise<{ job: Job; retryAfterMs?: number | undefined }>;
+export type GetJob = (jobId: string, options: ReadOptions) => Promise<{ job: Job; retryAfterMs?: number | undefined }>;
+
+/** Lists jobs newest first, e.g. `GET /v1/jobs?type=products.batch`: many jobs' progress in one request. */
+export type ListJobs = (
+  query: Omit<ReadOptions, 'waitSeconds'> & { type?: Job['type'] | undefined; limit: number; cursor?: string | undefined },
+) => Promise<{ data: Job[]; meta: ListMeta }>;
+
+/** What the 202 that started a job said beyond its id; the client fills it in. */
+export interface JobHandleInit {
+  /** The server answered from its idempotency store: an earlier request with the same key started this job. */
+  replayed?: boolean | undefined;
+  type?: Job['type'] | undefined;
+  createdAt?: string | undefined;
+  /** Lets bulk work read many jobs in one request instead of one each. */
+  listJobs?: ListJobs | undefined;
+}
 
 export interface WaitOptions {
   /** Give up (TimeoutError) after this long. Default 10 minutes. */
@@ -18,10 +39,32 @@ export interface WaitOptions {
   pollIntervalMs?: number | undefined;
   /** Throw JobFailedError for `partially_failed` too, instead of resolving with the job. */
   throwOnRecordErrors?: boolean | undefined;
+  /** Wait for the rate limit instead of failing on a 429 (see `CallOptions.waitForRateLimit`). */
+  waitForRateLimit?: boolean | undefined;
 }
 
-const FINISHED: readonly JobStatus[] = ['succeeded', 'partially_failed', 'failed', 'cancelled'];
-const LONG_POLL_MAX_SECONDS = 30;
+export const FINISHED: readonly JobStatus[] = ['succeeded', 'partially_failed', 'failed', 'cancelled'];
+
+/** Seconds to ask the server to hold a read when `leftMs` remain: a second less, so its answer still arrives in time. */
+export const holdFor = (leftMs: number) => Math.max(0, Math.min(30, Math.floor(leftMs / 1000) - 1));
+
+/**
+ * The pause before the next read of an unfinished job. A server that held the read for (nearly)
+ * the whole `waitSeconds` did the waiting; one that answered at once does not long-poll (a mock,
+ * an old deployment), so back off: its `Retry-After`, else `pollIntervalMs` growing 1.5× per poll.
+ */
+export function pauseAfter(read: Read, poll: number, pollIntervalMs: number): number {
+  return wasHeld(read) ? 0 : (read.retryAfterMs ?? Math.min(pollIntervalMs * 1.5 ** poll, 10_000));
+}
+
+/** One read of a job as `pauseAfter` judges it: how long it was asked to be held, and was. */
+export interface Read {
+  waitSeconds: number;
+  heldMs: number;
+  retryAfterMs?: number | undefined;
+}
+
+export const wasHeld = (read: Read) => read.waitSeconds > 0 && read.heldMs >= read.waitSeconds * 900;
 
 /**
  * An asynchronous job started by a `…/batch` or `…/sync` call.
@@ -39,59 +82,61 @@ export class JobHandle {
   readonly id: string;
   /** The latest state seen by `get()` or `wait()`. */
   last: Job | undefined;
-  readonly #getJob: GetJob;
-  readonly #clock: Clock;
+  /** True when the request that returned this handle was answered as a replay of an earlier one with its key. */
+  readonly replayed: boolean;
+  // TypeScript-private rather than #private: the published .d.ts must type-check for ES5 targets too.
+  private readonly read: GetJob;
+  private readonly clock: Clock;
+  private readonly init: JobHandleInit;
 
-  constructor(id: string, getJob: GetJob, clock: Clock = systemClock) {
+  constructor(id: string, getJob: GetJob, clock: Clock = systemClock, init: JobHandleInit = {}) {
     this.id = id;
-    this.#getJob = getJob;
-    this.#clock = clock;
+    this.read = getJob;
+    this.clock = clock;
+    this.init = init;
+    this.replayed = init.replayed === true;
   }
 
-  /** The job as it is now. */
-  async get(options: { signal?: AbortSignal | undefined } = {}): Promise<Job> {
-    this.last = (await this.#getJob(this.id, { waitSeconds: 0, signal: options.signal })).job;
+  /** The job as it is now; with `waitSeconds`, the server may first hold the read until the job ends. */
+  async get(options: Partial<ReadOptions> = {}): Promise<Job> {
+    this.last = (await this.read(this.id, { waitSeconds: 0, ...options })).job;
     return this.last;
   }
 
   /** Waits for the job to finish: long polls, honours Retry-After, falls back to backoff polling. */
-  async wait(options: WaitOptions = {}): Promise<Job> {
-    const clock = this.#clock;
+  wait(options: WaitOptions = {}): Promise<Job> {
+    const clock = this.clock;
     const timeoutMs = options.timeoutMs ?? 600_000;
-    const pollIntervalMs = options.pollIntervalMs ?? 1_000;
     const endsAt = clock.now() + timeoutMs;
-    const guard = deadline(options.signal, timeoutMs, clock, {
-      onAbort: (cause) => new AbortError(`Stopped waiting for job ${this.id}`, { cause }),
+    const reasons = {
+      onAbort: (cause: unknown) => new AbortError(`Stopped waiting for job ${this.id}`, { cause }),
       onTimeout: () =>
         new TimeoutError(`Job ${this.id} did not finish within ${timeoutMs} ms (last status: ${this.last?.status ?? 'unknown'})`),
-    });
-    let seen = '';
-    try {
+    };
+    return withDeadline(options.signal, timeoutMs, clock, reasons, async (signal) => {
+      let seen = '';
       for (let poll = 0; ; poll++) {
-        // Ask the server to hold the poll a second less than the time left, so that its answer
-        // (which may come at the very end of the hold) still arrives before our own deadline.
-        const waitSeconds = Math.max(0, Math.min(LONG_POLL_MAX_SECONDS, Math.floor((endsAt - clock.now()) / 1000) - 1));
+        const waitSeconds = holdFor(endsAt - clock.now());
         const startedAt = clock.now();
-        const { job, retryAfterMs } = await abortable(
-          this.#getJob(this.id, { waitSeconds, signal: guard.signal }),
-          guard.signal,
-        );
+        const { job, retryAfterMs } = await this.read(this.id, { waitSeconds, signal, waitForRateLimit: options.waitForRateLimit });
         this.last = job;
-        if (`${job.status}:${job.progress.processed}` !== seen) {
-          seen = `${job.status}:${job.progress.processed}`;
-          options.onProgress?.(job);
-        }
+        const state = `${job.status}:${job.progress.processed}`;
+        if (state !== seen) options.onProgress?.(job);
+        seen = state;
         if (FINISHED.includes(job.status)) return settle(job, options.throwOnRecordErrors);
-        // A server that held the request for (nearly) the whole wait did the waiting for us; one that
-        // answered at once does not long-poll (a mock, an old deployment), so back off between polls.
-        const held = waitSeconds > 0 && clock.now() - startedAt >= waitSeconds * 900;
-        if (!held) await sleep(retryAfterMs ?? Math.min(pollIntervalMs * 1.5 ** poll, 10_000), guard.signal, clock);
+        const pause = pauseAfter({ waitSeconds, heldMs: clock.now() - startedAt, retryAfterMs }, poll, options.pollIntervalMs ?? 1_000);
+        if (pause > 0) await sleep(pause, signal, clock);
       }
-    } finally {
-      guard.done();
-    }
+    });
   }
 }
+
+/** For bulk ingest, not part of the package's API: a handle's reader, clock and what its 202 said. */
+export const internalsOf = (handle: JobHandle) => ({ read: handle['read'], clock: handle['clock'], ...handle['init'] });
+
+/** A handle on another job, reading through the same client as `handle`. */
+export const siblingOf = (handle: JobHandle, jobId: string) =>
+  new JobHandle(jobId, handle['read'], handle['clock'], { ...handle['init'], replayed: false });
 
 function settle(job: Job, throwOnRecordErrors: boolean | undefined): Job {
   if (job.status === 'succeeded') return job;

@@ -79,6 +79,38 @@ describe('published entry points', () => {
     }
   });
 
+  it.each(['index.js', 'index.cjs'])('%s loads the chunks it defers (ingest, openapi-fetch for raw) when first used', async (entry) => {
+    const sdk = (entry.endsWith('.cjs')
+      ? createRequire(import.meta.url)(join(out, entry))
+      : await import(pathToFileURL(join(out, entry)).href)) as typeof import('./index.js');
+    const answer = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const finished = (id: string, total: number) => ({
+      id, type: 'products.batch', status: 'succeeded', progress: { total, processed: total, succeeded: total, failed: 0 },
+      errors: [], request_id: 'r', created_at: '2026-03-01T10:00:00Z', started_at: null, finished_at: null,
+    });
+    const totals = new Map<string, number>();
+    const nexus = sdk.createNexusClient({
+      apiKey: 'nxc_test_chunks',
+      fetch: async (request) => {
+        const { pathname } = new URL(request.url);
+        if (pathname === '/v1/me') return answer({ data: { key_prefix: 'nxc_test_chu' } });
+        if (request.method === 'POST') {
+          const id = `job_${String(totals.size).padStart(16, '0')}`;
+          totals.set(id, ((await request.json()) as { items: unknown[] }).items.length);
+          return answer({ data: { job_id: id, type: 'products.batch', status: 'queued', total: totals.get(id), created_at: '2026-03-01T10:00:00Z' } }, 202);
+        }
+        const id = pathname.split('/').pop()!;
+        return pathname === '/v1/jobs'
+          ? answer({ data: [...totals].map(([j, n]) => finished(j, n)), meta: { limit: 50, has_more: false, next_cursor: null } })
+          : answer({ data: finished(id, totals.get(id)!) });
+      },
+    });
+    const { data, response } = await nexus.raw.GET('/v1/me');
+    expect([response.status, data?.data.key_prefix]).toEqual([200, 'nxc_test_chu']);
+    const items = Array.from({ length: 5 }, (_, i) => ({ sku: `C-${i}`, title: 'C', price: '1.00', currency: 'EUR' }));
+    expect(await nexus.products.ingest(items, { batchSize: 2 })).toMatchObject({ batches: 3, records: 5, succeeded: 5 });
+  });
+
   it('declares every built file it points to', () => {
     for (const conditions of [BROWSER, NODE, ['node', 'require'], ['require']]) {
       const target = pick(pkg.imports['#hmac']!, conditions);

@@ -9,6 +9,30 @@ export interface ListEnvelope<Item> {
 /** Fetches one page; `cursor` is `undefined` for the first. The only thing pagination needs. */
 export type FetchPage<Item> = (cursor: string | undefined) => Promise<ListEnvelope<Item>>;
 
+/** Walking items from a sequence of pages, shared by `Page` and `PagePromise`. */
+abstract class Pages<Item> implements AsyncIterable<Item> {
+  /** The pages from here on, each fetched only when the loop asks for it. */
+  abstract pages(): AsyncGenerator<Page<Item>, void, undefined>;
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    for await (const page of this.pages()) yield* page.data;
+  }
+
+  /** Up to `max` items from here on; `max` is required so a huge list is never loaded by accident. */
+  async toArray(options: { max: number }): Promise<Item[]> {
+    // JavaScript callers can leave the cap out: say what to pass rather than fail on `undefined.max`.
+    const max = options?.max;
+    if (typeof max !== 'number' || Number.isNaN(max)) {
+      throw new TypeError('toArray() needs a cap, e.g. toArray({ max: 1000 }), so a growing list cannot fill memory; use `for await` to visit every item');
+    }
+    const items: Item[] = [];
+    if (max > 0) {
+      for await (const item of this) if (items.push(item) >= max) break;
+    }
+    return items;
+  }
+}
+
 /**
  * One page of a list, and the way to the next ones. Iterating walks every item of this page and
  * of every following page, holding one page in memory at a time.
@@ -16,15 +40,17 @@ export type FetchPage<Item> = (cursor: string | undefined) => Promise<ListEnvelo
  * const page = await nexus.products.list({ limit: 100 });
  * for await (const product of page) console.log(product.sku);
  */
-export class Page<Item> implements AsyncIterable<Item> {
+export class Page<Item> extends Pages<Item> {
   readonly data: Item[];
   readonly meta: ListMeta;
-  readonly #fetchPage: FetchPage<Item>;
+  // TypeScript-private rather than #private: the published .d.ts must type-check for ES5 targets too.
+  private readonly fetchPage: FetchPage<Item>;
 
   constructor(envelope: ListEnvelope<Item>, fetchPage: FetchPage<Item>) {
+    super();
     this.data = envelope.data;
     this.meta = envelope.meta;
-    this.#fetchPage = fetchPage;
+    this.fetchPage = fetchPage;
   }
 
   hasNextPage(): boolean {
@@ -34,28 +60,12 @@ export class Page<Item> implements AsyncIterable<Item> {
 
   /** The following page, or `null` after the last one. */
   async nextPage(): Promise<Page<Item> | null> {
-    if (!this.hasNextPage()) return null;
-    return new Page(await this.#fetchPage(this.meta.next_cursor!), this.#fetchPage);
+    return this.hasNextPage() ? new Page(await this.fetchPage(this.meta.next_cursor!), this.fetchPage) : null;
   }
 
   /** This page, then each following page, fetched only when the loop asks for it. */
   async *pages(): AsyncGenerator<Page<Item>, void, undefined> {
     for (let page: Page<Item> | null = this; page; page = await page.nextPage()) yield page;
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    for await (const page of this.pages()) yield* page.data;
-  }
-
-  /** Up to `max` items from here on; `max` is required so a huge list is never loaded by accident. */
-  async toArray(options: { max: number }): Promise<Item[]> {
-    const items: Item[] = [];
-    if (options.max <= 0) return items;
-    for await (const item of this) {
-      items.push(item);
-      if (items.length >= options.max) break;
-    }
-    return items;
   }
 }
 
@@ -66,36 +76,25 @@ export class Page<Item> implements AsyncIterable<Item> {
  * for await (const product of nexus.products.list({ status: 'active' })) console.log(product.sku);
  * const first50 = await nexus.products.list().toArray({ max: 50 });
  */
-export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable<Item> {
-  readonly #fetchPage: FetchPage<Item>;
-  #first: Promise<Page<Item>> | undefined;
+export class PagePromise<Item> extends Pages<Item> implements PromiseLike<Page<Item>> {
+  private readonly fetchPage: FetchPage<Item>;
+  private first: Promise<Page<Item>> | undefined;
 
   constructor(fetchPage: FetchPage<Item>) {
-    this.#fetchPage = fetchPage;
-  }
-
-  #firstPage(): Promise<Page<Item>> {
-    this.#first ??= this.#fetchPage(undefined).then((envelope) => new Page(envelope, this.#fetchPage));
-    return this.#first;
+    super();
+    this.fetchPage = fetchPage;
   }
 
   then<A = Page<Item>, B = never>(
     onFulfilled?: ((page: Page<Item>) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#firstPage().then(onFulfilled, onRejected);
+    this.first ??= this.fetchPage(undefined).then((envelope) => new Page(envelope, this.fetchPage));
+    return this.first.then(onFulfilled, onRejected);
   }
 
   async *pages(): AsyncGenerator<Page<Item>, void, undefined> {
-    yield* (await this.#firstPage()).pages();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    yield* await this.#firstPage();
-  }
-
-  async toArray(options: { max: number }): Promise<Item[]> {
-    return (await this.#firstPage()).toArray(options);
+    yield* (await this).pages();
   }
 }
 

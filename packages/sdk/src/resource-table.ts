@@ -1,30 +1,30 @@
 import { ingest } from './ingest.js';
+import type { Clock } from './internal/clock.js';
 import type { JobHandle } from './jobs.js';
 import { paginate } from './pagination.js';
 import type { ResourceTable, Resources } from './resource-types.js';
+import type { JobAccepted } from './schema.js';
 import type { CallOptions } from './transport.js';
 
 /** Sends one request and throws ApiError for a non-2xx; `data` is the parsed JSON body. */
 export type Invoke = (request: {
   method: string;
   path: string;
-  pathParams: Record<string, unknown>;
+  pathParams: Record<string, unknown> | undefined;
   query: Record<string, unknown> | undefined;
   body: unknown;
   options: CallOptions;
 }) => Promise<{ data: unknown; response: Response }>;
 
-const OPTION_KEYS = ['signal', 'timeoutMs', 'maxRetries', 'idempotencyKey', 'requestId', 'headers'] as const;
+const OPTION_KEYS = new Set(['signal', 'timeoutMs', 'maxRetries', 'idempotencyKey', 'requestId', 'headers', 'waitForRateLimit', 'onRateLimitWait']);
 
-/** Splits `{ status: 'active', signal }` into query parameters and call options. */
-function splitOptions(input: Record<string, unknown> = {}): [Record<string, unknown> | undefined, CallOptions] {
-  const query: Record<string, unknown> = { ...input };
+/** Splits `{ status: 'active', signal }` into query parameters and call options, in one pass. */
+function splitOptions(input: Record<string, unknown> | undefined): [Record<string, unknown> | undefined, CallOptions] {
+  if (input === undefined) return [undefined, {}];
+  let query: Record<string, unknown> | undefined;
   const options: Record<string, unknown> = {};
-  for (const key of OPTION_KEYS) {
-    if (key in query) options[key] = query[key];
-    delete query[key];
-  }
-  return [Object.keys(query).length ? query : undefined, options as CallOptions];
+  for (const key in input) (OPTION_KEYS.has(key) ? options : (query ??= {}))[key] = input[key];
+  return [query, options];
 }
 
 /**
@@ -35,7 +35,8 @@ function splitOptions(input: Record<string, unknown> = {}): [Record<string, unkn
 export function buildResources<Paths, T extends ResourceTable>(
   table: T,
   invoke: Invoke,
-  jobHandle: (jobId: string) => JobHandle,
+  jobHandle: (accepted: JobAccepted, response: Response) => JobHandle,
+  clock?: Clock,
 ): Resources<Paths, T> {
   const resources: Record<string, Record<string, unknown>> = {};
   for (const [resource, operations] of Object.entries(table)) {
@@ -46,16 +47,20 @@ export function buildResources<Paths, T extends ResourceTable>(
       const hasBody = verb === 'POST' || verb === 'PATCH' || verb === 'PUT';
       const method = verb === 'LIST' ? 'GET' : verb === 'ACTION' ? 'POST' : verb;
       methods[name] = (...args: unknown[]) => {
-        const pathParams = Object.fromEntries(names.map((n, i) => [n, args[i]]));
+        let pathParams: Record<string, unknown> | undefined;
+        if (names.length > 0) {
+          pathParams = {};
+          for (let i = 0; i < names.length; i++) pathParams[names[i]!] = args[i];
+        }
         const body = hasBody ? args[names.length] : undefined;
-        const [query, options] = splitOptions(args[names.length + (hasBody ? 1 : 0)] as Record<string, unknown>);
+        const [query, options] = splitOptions(args[names.length + (hasBody ? 1 : 0)] as Record<string, unknown> | undefined);
         const send = (q: Record<string, unknown> | undefined) => invoke({ method, path, pathParams, query: q, body, options });
         if (verb === 'LIST') {
           return paginate(async (cursor) => (await send(cursor ? { ...query, cursor } : query)).data as never);
         }
         return send(query).then(({ data, response }) => {
-          const envelope = data as { data?: { job_id?: string } } | undefined;
-          if (response.status === 202 && envelope?.data?.job_id) return jobHandle(envelope.data.job_id);
+          const envelope = data as { data?: JobAccepted } | undefined;
+          if (response.status === 202 && envelope?.data?.job_id) return jobHandle(envelope.data, response);
           return envelope && typeof envelope === 'object' && 'data' in envelope ? envelope.data : envelope;
         });
       };
@@ -64,7 +69,12 @@ export function buildResources<Paths, T extends ResourceTable>(
       const batch = methods['batch'] as (body: unknown, options: CallOptions) => Promise<JobHandle>;
       methods['ingest'] = (source: Iterable<unknown>, options: CallOptions = {}) => {
         const [ingestOptions, callOptions] = splitOptions(options as Record<string, unknown>);
-        return ingest(source, (items, o) => batch({ items }, { ...callOptions, ...o }), { ...ingestOptions, signal: options.signal });
+        return ingest(source, (items, o) => batch({ items }, { ...callOptions, ...o }), {
+          clock,
+          ...ingestOptions,
+          signal: options.signal,
+          onRateLimitWait: options.onRateLimitWait,
+        });
       };
     }
   }

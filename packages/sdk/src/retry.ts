@@ -51,6 +51,8 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false; r
  * Whether to send attempt `retry + 1`, and after how long.
  * `status` is `undefined` for a network error. `remainingMs` is what is left of the overall timeout:
  * a wait that cannot finish before it is not started, so the caller gets the real error, not a timeout.
+ * A `patient` call (one that waits for the rate limit) never retries a 429 here: its caller waits
+ * for the window outside the call's deadline, however long `Retry-After` says.
  */
 export function decideRetry(input: {
   retry: number;
@@ -61,10 +63,12 @@ export function decideRetry(input: {
   remainingMs: number;
   policy: RetryPolicy;
   random: () => number;
+  patient?: boolean | undefined;
 }): RetryDecision {
   const { status, policy } = input;
   const retryAfterMs = parseRetryAfter(input.retryAfter, input.nowMs);
   if (status !== undefined && !isRetryableStatus(status, input.code)) return { retry: false, retryAfterMs };
+  if (input.patient && status === 429) return { retry: false, retryAfterMs };
   if (input.retry >= policy.maxRetries) return { retry: false, retryAfterMs };
   if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) return { retry: false, retryAfterMs };
   const delayMs = retryAfterMs ?? backoffDelay(input.retry, policy, input.random);

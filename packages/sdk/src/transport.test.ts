@@ -181,3 +181,53 @@ describe('abort and timeout', () => {
     expect(net.seen).toHaveLength(1);
   });
 });
+
+describe('waitForRateLimit', () => {
+  const limits = (clock: FakeClock, remaining: number, resetInS: number) => ({
+    'x-ratelimit-limit': '60',
+    'x-ratelimit-remaining': String(remaining),
+    'x-ratelimit-reset': String(Math.ceil(clock.now() / 1000) + resetInS),
+    date: new Date(clock.now()).toUTCString(),
+  });
+
+  it('waits out a long Retry-After outside timeoutMs, then sends again with the same keys', async () => {
+    const net = scriptedFetch(apiError(429, 'RATE_LIMITED', { 'retry-after': '120' }), json(201, { data: {} }));
+    const { clock, send } = setup(net.fetch);
+    const waits: number[] = [];
+    const res = await send(post(), { timeoutMs: 5_000, waitForRateLimit: true, onRateLimitWait: (ms) => waits.push(ms), throwOnHttpError: true });
+    expect(res.status).toBe(201);
+    expect(waits).toEqual([120_000]);
+    // One deadline per try, and the wait for the window between them, not inside either.
+    expect(clock.delays).toEqual([5_000, 120_000, 5_000]);
+    expect(net.seen).toHaveLength(2);
+    expect(new Set(net.seen.map((r) => r.headers.get('idempotency-key')))).toEqual(new Set(['id-2']));
+    expect(new Set(net.seen.map((r) => r.headers.get('x-request-id')))).toEqual(new Set(['id-1']));
+  });
+
+  it('holds a call while the last answer said the window is spent', async () => {
+    const clock = new FakeClock();
+    const sentAt: number[] = [];
+    // The first answer spends the window, which resets 30 s later.
+    const answers = [json(200, {}, limits(clock, 0, 30)), json(201, {}), json(200, {})];
+    const send = createTransport({ clock, fetch: async () => (sentAt.push(clock.now()), answers.shift()!) });
+    await send(new Request(URL_));
+    const waits: number[] = [];
+    await send(post(), { waitForRateLimit: true, onRateLimitWait: (ms) => waits.push(ms) });
+    expect(waits).toEqual([30_000]);
+    expect(sentAt[1]! - sentAt[0]!).toBe(30_000);
+    // A call that does not ask to wait is sent at once (and would meet the server's 429).
+    await send(new Request(URL_));
+    expect(sentAt[2]).toBe(sentAt[1]);
+  });
+
+  it('stops waiting with AbortError when the signal aborts', async () => {
+    const net = scriptedFetch(apiError(429, 'RATE_LIMITED', { 'retry-after': '600' }), json(201, {}));
+    const { clock, send } = setup(net.fetch);
+    const controller = new AbortController();
+    clock.onTimer = (ms) => ms === 600_000 && controller.abort(new Error('deploy'));
+    const error = await send(post(), { waitForRateLimit: true, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ idempotencyKey: 'id-2' });
+    expect(net.seen).toHaveLength(1);
+  });
+});

@@ -1,7 +1,6 @@
-import { AbortError, ApiError, ConnectionError, TimeoutError } from './errors.js';
-import { type Clock, abortable, deadline, sleep, systemClock } from './internal/clock.js';
-import { uuid } from './internal/uuid.js';
-import { type RetryPolicy, decideRetry, defaultRetryPolicy } from './retry.js';
+import { type Engine, createEngine } from './engine.js';
+import type { Clock } from './internal/clock.js';
+import type { RetryPolicy } from './retry.js';
 
 /** The one thing the SDK needs from the network; tests pass their own. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -9,13 +8,22 @@ export type FetchLike = (request: Request) => Promise<Response>;
 /** Per-call options, accepted as the last argument of every resource method. */
 export interface CallOptions {
   signal?: AbortSignal | undefined;
-  /** Overall budget for the call, every retry and backoff included. */
+  /** Budget for one call, its retries and backoffs included (waits for the rate limit are not). */
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
   /** Defaults to a fresh UUID on POST and PATCH; pass your own to make a call safe to repeat later. */
   idempotencyKey?: string | undefined;
   requestId?: string | undefined;
   headers?: HeadersInit | undefined;
+  /**
+   * Wait for the key's rate limit instead of failing: hold the call while the `X-RateLimit-*`
+   * headers say the window is spent, and after a 429 wait out its `Retry-After` however long,
+   * then send again with the same keys. Those waits do not count against `timeoutMs`; end them
+   * with `signal`. Bulk ingest sets it.
+   */
+  waitForRateLimit?: boolean | undefined;
+  /** Told how long each rate-limit wait of a `waitForRateLimit` call will be, before it starts. */
+  onRateLimitWait?: ((waitMs: number) => void) | undefined;
 }
 
 export interface SendOptions extends CallOptions {
@@ -35,102 +43,31 @@ export interface TransportOptions {
 
 export type Transport = (request: Request, options?: SendOptions) => Promise<Response>;
 
-const NULL_BODY = [101, 204, 205, 304];
-
 /**
  * A `fetch` with the API's conventions: request id and idempotency key (kept across retries),
- * retries with `Retry-After` or jittered backoff, one overall timeout, and abort at any point.
+ * retries with `Retry-After` or jittered backoff, one deadline, abort at any point, and waiting
+ * for the rate limit when asked. The answer's body has been read within the deadline, so a
+ * stalled download times out too.
  * @example
  * const send = createTransport({ timeoutMs: 10_000 });
  * const res = await send(new Request('https://api.nexuscommerce.example/v1/health'));
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  const newId = options.newId ?? uuid;
-  // Looked up per call so a fetch patched later (MSW in a browser, say) is still used.
-  const doFetch: FetchLike = options.fetch ?? ((request) => fetch(request));
-
-  return async function send(request, call = {}) {
-    const policy = { ...defaultRetryPolicy, ...options.retry };
-    if (call.maxRetries !== undefined) policy.maxRetries = call.maxRetries;
-    const headers = new Headers(request.headers);
-    new Headers(call.headers).forEach((value, name) => headers.set(name, value));
-    const { method, url } = request;
-    const requestId = call.requestId ?? headers.get('x-request-id') ?? newId();
-    headers.set('x-request-id', requestId);
-    const idempotencyKey =
-      call.idempotencyKey ??
-      headers.get('idempotency-key') ??
-      (method === 'POST' || method === 'PATCH' ? newId() : undefined);
-    if (idempotencyKey !== undefined) headers.set('idempotency-key', idempotencyKey);
-    const context = { requestId, idempotencyKey };
-
-    const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 60_000;
-    const endsAt = clock.now() + timeoutMs;
-    const guard = deadline(call.signal ?? request.signal, timeoutMs, clock, {
-      onAbort: (cause) => new AbortError('The request was aborted', { ...context, cause }),
-      onTimeout: () => new TimeoutError(`The request timed out after ${timeoutMs} ms`, context),
-    });
-    try {
-      // Buffered once so every retry re-sends the same bytes (a stream can be read only once).
-      const body = request.body ? await request.arrayBuffer() : undefined;
-      for (let retry = 0; ; retry++) {
-        if (guard.signal.aborted) throw guard.signal.reason;
-        if (retry > 0) headers.set('x-retry-count', String(retry));
-        let response: Response | undefined;
-        let parsed: unknown;
-        let failure: unknown;
-        try {
-          const raw = await abortable(
-            doFetch(new Request(url, { method, headers, body, signal: guard.signal, redirect: request.redirect })),
-            guard.signal,
-          );
-          // The whole body is read inside the deadline: a stalled download times out too.
-          const bytes = NULL_BODY.includes(raw.status) ? null : await abortable(raw.arrayBuffer(), guard.signal);
-          response = new Response(bytes, raw);
-          if (raw.ok) return response;
-          parsed = parseJson(bytes);
-        } catch (error) {
-          if (guard.signal.aborted) throw guard.signal.reason;
-          failure = error;
-        }
-        const decision = decideRetry({
-          retry,
-          status: response?.status,
-          code: (parsed as { error?: { code?: string } } | undefined)?.error?.code,
-          retryAfter: response?.headers.get('retry-after') ?? null,
-          nowMs: clock.now(),
-          remainingMs: endsAt - clock.now(),
-          policy,
-          random,
-        });
-        if (decision.retry) {
-          await sleep(decision.delayMs, guard.signal, clock);
-          continue;
-        }
-        if (!response) {
-          const reason = failure instanceof Error ? failure.message : String(failure);
-          throw new ConnectionError(`Could not reach ${new URL(url).origin}: ${reason}`, { ...context, cause: failure });
-        }
-        if (call.throwOnHttpError) {
-          throw ApiError.generate(response.status, parsed, response.headers, {
-            ...context,
-            retryAfterMs: decision.retryAfterMs,
-          });
-        }
-        return response;
-      }
-    } finally {
-      guard.done();
-    }
-  };
+  return sendWith(createEngine(options));
 }
 
-function parseJson(bytes: ArrayBuffer | null): unknown {
-  try {
-    return bytes && JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
+/** The `fetch`-shaped face of an engine, for requests built elsewhere (openapi-fetch's `raw` client). */
+export function sendWith(engine: Engine): Transport {
+  return (request, call = {}) => {
+    // Buffered once, so every retry (and every try after a rate-limit wait) re-sends the same bytes.
+    let buffered: Promise<ArrayBuffer | undefined> | undefined;
+    const inherited = Object.fromEntries(request.headers);
+    return engine.call(request.method, { ...call, signal: call.signal ?? request.signal }, inherited, async (x) => {
+      const body = await (buffered ??= request.body ? request.arrayBuffer() : Promise.resolve(undefined));
+      const first = new Request(request.url, { method: request.method, headers: x.headers, body, signal: x.signal, redirect: request.redirect });
+      const response = await x.send(first, body);
+      if (!response.ok || response.body === null) return response;
+      return new Response(await response.arrayBuffer(), response);
+    });
+  };
 }

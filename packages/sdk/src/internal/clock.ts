@@ -33,48 +33,50 @@ export function sleep(ms: number, signal: AbortSignal | undefined, clock: Clock)
   });
 }
 
-export interface Deadline {
-  /** Aborts with the parent's reason, or with `onTimeout()` when the time is up. */
-  signal: AbortSignal;
-  /** Stops the timer and detaches from the parent; call when the guarded work is done. */
-  done(): void;
+/** What a deadline rejects with: the caller's abort (given its reason) or the time running out. */
+export interface DeadlineReasons {
+  onAbort(reason: unknown): unknown;
+  onTimeout(): unknown;
 }
 
 /**
- * One signal for "the caller aborted OR the time ran out", built on the injected clock
- * (`AbortSignal.timeout`/`any` would use real timers that tests cannot control).
+ * Runs `work` under one deadline: the caller's `parent` signal or `timeoutMs`, whichever ends
+ * first, aborts the signal `work` gets and rejects at once, even if the work ignores its signal
+ * (an injected `fetch`, say). One controller, one timer and one promise per call: this is on the
+ * path of every request. The timer is the injected clock's, so tests control it
+ * (`AbortSignal.timeout`/`any` would use real timers).
  */
-export function deadline(
+export function withDeadline<T>(
   parent: AbortSignal | undefined,
   timeoutMs: number,
   clock: Clock,
-  reasons: { onAbort: (reason: unknown) => unknown; onTimeout: () => unknown },
-): Deadline {
+  reasons: DeadlineReasons,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
-  const onParentAbort = () => controller.abort(reasons.onAbort(parent!.reason));
-  const handle = Number.isFinite(timeoutMs)
-    ? clock.setTimeout(() => controller.abort(reasons.onTimeout()), Math.max(0, timeoutMs))
-    : undefined;
-  if (parent?.aborted) onParentAbort();
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
-  return {
-    signal: controller.signal,
-    done() {
-      if (handle !== undefined) clock.clearTimeout(handle);
-      parent?.removeEventListener('abort', onParentAbort);
-    },
-  };
-}
-
-/**
- * Settles with `promise`, or rejects with the signal's reason as soon as it aborts, even when
- * the work (an injected `fetch`, say) ignores the signal it was given.
- */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const end = (reason: unknown) => {
+      controller.abort(reason);
+      reject(reason);
+      done();
+    };
+    const onAbort = () => end(reasons.onAbort(parent!.reason));
+    const timer = Number.isFinite(timeoutMs) ? clock.setTimeout(() => end(reasons.onTimeout()), Math.max(0, timeoutMs)) : undefined;
+    const done = () => {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      parent?.removeEventListener('abort', onAbort);
+    };
+    if (parent?.aborted) return onAbort();
+    parent?.addEventListener('abort', onAbort, { once: true });
+    work(controller.signal).then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
   });
 }
