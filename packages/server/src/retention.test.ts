@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { submitBatch } from './domain/jobs.js';
 import { createJobWorker } from './jobs/worker.js';
 import { createJanitor, RETENTION_MS } from './retention.js';
-import { TEST_A } from './store/fixtures.js';
+import { TEST_A } from './store/testing/fixtures.js';
 import { createMemoryStore } from './store/memory/memory-store.js';
 import { manualClock } from './test/harness.js';
 

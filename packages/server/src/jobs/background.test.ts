@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { submitBatch } from '../domain/jobs.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
-import { TEST_A } from '../store/fixtures.js';
+import { TEST_A } from '../store/testing/fixtures.js';
 import { manualClock } from '../test/harness.js';
 import { startBackground } from './background.js';
 import { jobNotifier } from './notifier.js';

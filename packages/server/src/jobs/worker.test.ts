@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { queueJob } from '../domain/jobs.js';
 import { manualClock } from '../test/harness.js';
-import { productRecord, TEST_A } from '../store/fixtures.js';
+import { productRecord, TEST_A } from '../store/testing/fixtures.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import type { Store } from '../store/port.js';
-import { pgliteHarness } from '../store/sql/test-stores.js';
+import { pgliteHarness } from '../store/testing/harness.js';
 import type { RecordProcessor } from './processors.js';
 import { createJobWorker } from './worker.js';
 

@@ -25,7 +25,7 @@ import type { AsyncStoreOps } from './async-port.js';
 
 /**
  * Everything the server persists, behind one interface. Two adapters implement it (memory and
- * SQL) and pass the same suite (`store-suite.ts`).
+ * SQL) and pass the same suites (`testing/*.suite.ts`).
  *
  * Calls made on the store itself run on their own; calls made on the `tx` handed to
  * `transaction` commit or roll back together. Inside `transaction`, use only `tx`.

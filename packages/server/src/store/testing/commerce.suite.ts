@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiError } from '../errors.js';
-import { customerService } from '../domain/customers/service.js';
-import { walletService } from '../domain/customers/wallet.js';
-import { inventoryService } from '../domain/inventory/service.js';
-import { importOrderRecord } from '../domain/orders/import.js';
-import { orderService } from '../domain/orders/service.js';
-import { productService } from '../domain/products/service.js';
-import { minorUnits } from '../domain/money.js';
-import { manualClock } from '../test/harness.js';
+import type { ApiError } from '../../errors.js';
+import { customerService } from '../../domain/customers/service.js';
+import { walletService } from '../../domain/customers/wallet.js';
+import { inventoryService } from '../../domain/inventory/service.js';
+import { importOrderRecord } from '../../domain/orders/import.js';
+import { orderService } from '../../domain/orders/service.js';
+import { productService } from '../../domain/products/service.js';
+import { minorUnits } from '../../domain/money.js';
+import { manualClock } from '../../test/harness.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
-import type { StoreHarness } from './store-suite.js';
-import type { WalletTransactionRecord } from './types.js';
+import type { StoreHarness } from './harness.js';
+import type { WalletTransactionRecord } from '../types.js';
 
 const customer = (id: string, over: Record<string, unknown> = {}) => ({
   id, name: `Customer ${id}`, email: null, phone: null, external_ref: null,

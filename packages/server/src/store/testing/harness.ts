@@ -1,13 +1,33 @@
 import { describe } from 'vitest';
-import type { StoreHarness } from '../store-suite.js';
-import { loadMigrations } from './migration-files.js';
-import { createPgClient } from './pg-client.js';
-import { createPgliteClient } from './pglite-client.js';
-import { truncateAll } from './reset.js';
-import { createSqlStore } from './sql-store.js';
 import { skipBecause } from '../../test/skip.js';
+import { createMemoryStore } from '../memory/memory-store.js';
+import type { Store } from '../port.js';
+import { loadMigrations } from '../sql/migration-files.js';
+import { createPgClient } from '../sql/pg-client.js';
+import { createPgliteClient } from '../sql/pglite-client.js';
+import { truncateAll } from '../sql/reset.js';
+import { createSqlStore } from '../sql/sql-store.js';
 
-/** A migrated SQL store on an in-memory PGlite, emptied between tests. For test files only. */
+/** How a shared suite gets a store: opened once per file, emptied before each test. */
+export interface StoreHarness {
+  store(): Store;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A memory store; `reset` starts a new one. */
+export async function memoryHarness(): Promise<StoreHarness> {
+  let store = createMemoryStore();
+  return {
+    store: () => store,
+    reset: async () => {
+      store = createMemoryStore();
+    },
+    close: async () => {},
+  };
+}
+
+/** A migrated SQL store on an in-memory PGlite, emptied between tests. */
 export async function pgliteHarness(): Promise<StoreHarness> {
   const client = await createPgliteClient();
   const store = await createSqlStore(client, { migrations: loadMigrations() });

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emitLevelChange, stockWithEvents } from '../domain/inventory/stock.js';
-import { recordProcessors } from '../jobs/registry.js';
-import { manualClock } from '../test/harness.js';
+import { emitLevelChange, stockWithEvents } from '../../domain/inventory/stock.js';
+import { recordProcessors } from '../../jobs/registry.js';
+import { manualClock } from '../../test/harness.js';
+import type { CategoryRecord } from '../types.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
-import { memoryHarness } from './memory/test-store.js';
-import type { Store } from './port.js';
-import { onPostgres, pgliteHarness } from './sql/test-stores.js';
-import type { CategoryRecord } from './types.js';
-
-interface Harness {
-  store: () => Store;
-  reset: () => Promise<void>;
-  close: () => Promise<void>;
-}
+import type { StoreHarness } from './harness.js';
 
 const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
 const category = (code: string, over: Partial<CategoryRecord> = {}): CategoryRecord => ({
@@ -21,9 +13,9 @@ const category = (code: string, over: Partial<CategoryRecord> = {}): CategoryRec
 });
 
 /** The catalog's store behaviour, on every adapter (memory, PGlite, PostgreSQL when DATABASE_URL is set). */
-function catalogSuite(name: string, open: () => Promise<Harness>) {
+export function catalogSuite(name: string, open: () => Promise<StoreHarness>): void {
   describe(`catalog store: ${name}`, () => {
-    let h: Harness;
+    let h: StoreHarness;
     const store = () => h.store();
     beforeAll(async () => {
       h = await open();
@@ -157,8 +149,3 @@ function catalogSuite(name: string, open: () => Promise<Harness>) {
     });
   });
 }
-
-catalogSuite('memory', memoryHarness);
-
-catalogSuite('sql on PGlite', pgliteHarness);
-onPostgres('catalog store: sql on PostgreSQL', (open) => catalogSuite('sql on PostgreSQL', open));

@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, Partition, ProductRecord } from './types.js';
+import type { ApiKeyRecord, Partition, ProductRecord } from '../types.js';
 
 /** Records for tests, complete and valid, with overrides. */
 

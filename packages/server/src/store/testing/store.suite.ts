@@ -1,14 +1,7 @@
 import { beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { IdempotencyClaimInput, ProductListQuery, ProductSort } from '../types.js';
 import { apiKeyRecord, LIVE_A, LIVE_B, productRecord, TEST_A } from './fixtures.js';
-import type { Store } from './port.js';
-import type { IdempotencyClaimInput, ProductListQuery, ProductSort } from './types.js';
-
-/** How the suite gets a store: opened once per file, emptied before each test. */
-export interface StoreHarness {
-  store(): Store;
-  reset(): Promise<void>;
-  close(): Promise<void>;
-}
+import type { StoreHarness } from './harness.js';
 
 const claim = (over: Partial<IdempotencyClaimInput> = {}): IdempotencyClaimInput => ({
   key: 'idem-1',
@@ -20,12 +13,7 @@ const claim = (over: Partial<IdempotencyClaimInput> = {}): IdempotencyClaimInput
 });
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
 
-/**
- * Registers the behaviour every store adapter must have, so memory and SQL cannot drift.
- *
- * @example
- * storeSuite('memory', async () => { let s = createMemoryStore(); return { store: () => s, reset: async () => { s = createMemoryStore(); }, close: async () => {} }; });
- */
+/** Registers the behaviour every store adapter must have, so memory and SQL cannot drift. */
 export function storeSuite(name: string, open: () => Promise<StoreHarness>): void {
   describe(`store: ${name}`, () => {
     let harness: StoreHarness;
