@@ -2,7 +2,7 @@ import {
   createJobWorker,
   FINISHED_JOB_STATUSES,
   jobNotifier,
-  recordProcessors,
+  JOB_TYPES,
   type Clock,
   type ErrorCode,
   type JobRef,
@@ -81,16 +81,16 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
   const waiting = new Map<string, Entry>();
   const unsubscribe = jobNotifier(store).onQueued((job) => queued.set(job.id, job));
 
-  const processors = Object.fromEntries(
-    Object.entries(recordProcessors).map(([type, apply]) => {
+  const types = Object.fromEntries(
+    Object.entries(JOB_TYPES).map(([type, processors]) => {
       const planned: RecordProcessor = async (tx, p, record, context) => {
         const fails = waiting.get(context.jobId)?.plan.fails;
-        return fails ? { code: fails.code, field: 'record', issue: fails.issue } : apply!(tx, p, record, context);
+        return fails ? { code: fails.code, field: 'record', issue: fails.issue } : processors!.record(tx, p, record, context);
       };
-      return [type, planned];
+      return [type, { record: planned }];
     }),
   );
-  const worker = createJobWorker({ store, clock, processors });
+  const worker = createJobWorker({ store, clock, types });
 
   // One piece of job work at a time, in order; `settled` waits for the tail.
   let tail: Promise<unknown> = Promise.resolve();

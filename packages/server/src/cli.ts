@@ -14,7 +14,7 @@ import {
   type StoreOptions,
 } from './node.js';
 import { migrate } from './store/sql/migrate.js';
-import { resolveHost } from './webhooks/resolve-host.js';
+import { resolveHost } from './node/resolve-host.js';
 import type { Store } from './store/port.js';
 import type { Mode, Plan } from './store/types.js';
 

@@ -7,10 +7,10 @@ export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './c
 export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
 export { ALL_SCOPES, createAccount, issueApiKey, type NewKeyOptions } from './domain/accounts.js';
 export { isValidGtin } from './domain/products/gtin.js';
-export { jobNotifier, type JobNotifier } from './jobs/notifier.js';
-export type { RecordContext, RecordFailure, RecordProcessor } from './jobs/processors.js';
-export { recordProcessors } from './jobs/registry.js';
-export { createJobWorker, type AdvanceOptions, type Advanced, type JobWorker, type JobWorkerOptions } from './jobs/worker.js';
+export { jobNotifier, type JobNotifier } from './domain/jobs/notifier.js';
+export type { ChunkProcessor, JobType, JobTypes, RecordContext, RecordFailure, RecordProcessor } from './domain/jobs/processors.js';
+export { createJobWorker, JOB_TYPES } from './domain/job-types.js';
+export type { AdvanceOptions, Advanced, JobWorker, JobWorkerOptions } from './domain/jobs/worker.js';
 export { createMemoryRateLimiter } from './rate-limit/memory.js';
 export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult } from './rate-limit/port.js';
 export { bundledSpec, type OpenApiDocument } from './spec/document.js';
@@ -20,7 +20,7 @@ export type { InsertResult, Store, StoreOps } from './store/port.js';
 export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';
 export { migrate, parseMigrations } from './store/sql/migrate.js';
 export { createSqlStore } from './store/sql/sql-store.js';
-export { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhooks/dispatcher.js';
+export { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './domain/webhooks/dispatcher.js';
 export type {
   Account,
   ApiKeyRecord,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
-import { categoryService, type CategoryInput, type CategoryListParams } from '../domain/catalog/categories.js';
+import { categoryService, type CategoryInput, type CategoryListParams } from '../domain/categories/service.js';
 import type { RouteFactory } from './types.js';
 
 const partition = (c: Context<AppEnv>) => c.get('auth').partition;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
-import { dealerService, type DealerInput, type DealerListParams } from '../domain/catalog/dealers.js';
+import { dealerService, type DealerInput, type DealerListParams } from '../domain/dealers/service.js';
 import type { RouteFactory } from './types.js';
 
 const partition = (c: Context<AppEnv>) => c.get('auth').partition;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { jobNotifier } from '../jobs/notifier.js';
-import { createJobWorker } from '../jobs/worker.js';
+import { jobNotifier } from '../domain/jobs/notifier.js';
+import { createJobWorker } from '../domain/job-types.js';
 import type { Store } from '../store/port.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
-import { loadMigrations } from '../store/sql/migration-files.js';
-import { createPgliteClient } from '../store/sql/pglite-client.js';
+import { loadMigrations } from '../node/migration-files.js';
+import { createPgliteClient } from '../node/pglite-client.js';
 import { createSqlStore } from '../store/sql/sql-store.js';
 import { productBody, setup } from '../test/harness.js';
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
-import { jobService, type ListJobsInput } from '../jobs/service.js';
+import { jobService, type ListJobsInput } from '../domain/jobs/service.js';
 import { FINISHED_JOB_STATUSES } from '../store/async-port.js';
 import type { RouteFactory } from './types.js';
 

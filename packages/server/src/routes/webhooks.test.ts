@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@nexuscommerce/sdk/webhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJobWorker } from '../jobs/worker.js';
+import { createJobWorker } from '../domain/job-types.js';
 import type { Store } from '../store/port.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
-import { loadMigrations } from '../store/sql/migration-files.js';
-import { createPgliteClient } from '../store/sql/pglite-client.js';
+import { loadMigrations } from '../node/migration-files.js';
+import { createPgliteClient } from '../node/pglite-client.js';
 import { createSqlStore } from '../store/sql/sql-store.js';
-import { createWebhookDispatcher } from '../webhooks/dispatcher.js';
-import { webhookUrlProblem } from '../webhooks/targets.js';
+import { createWebhookDispatcher } from '../domain/webhooks/dispatcher.js';
+import { webhookUrlProblem } from '../domain/webhooks/targets.js';
 import { productBody, setup } from '../test/harness.js';
 
 interface Received {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
-import { webhookService, type EndpointInput } from '../webhooks/service.js';
+import { webhookService, type EndpointInput } from '../domain/webhooks/service.js';
 import type { RouteFactory } from './types.js';
 
 const partition = (c: Context<AppEnv>) => c.get('auth').partition;

@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
-import type { RecordFailure, RecordProcessor } from '../../jobs/processors.js';
+import type { RecordFailure, RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { InventoryLevel, InventoryListQuery, InventorySort, Partition, Product } from '../../store/types.js';
-import { submitBatch } from '../jobs.js';
+import { submitBatch } from '../jobs/submit.js';
 import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 import { emitLevelChange, licenseLevel } from './stock.js';
 

@@ -1,4 +1,4 @@
-import type { RecordProcessor } from '../../jobs/processors.js';
+import type { RecordProcessor } from '../jobs/processors.js';
 import { newId } from '../../ids.js';
 import type { OrderRecord } from '../../store/types.js';
 import { nextOrderNumber, orderFields, priceOrder } from './pricing.js';

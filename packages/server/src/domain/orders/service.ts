@@ -6,7 +6,7 @@ import type { OrderFilters, OrderRecord, OrderSort, OrderStatus, Partition, Paym
 import { postWalletEntry } from '../customers/wallet.js';
 import { emit } from '../events.js';
 import { stockWithEvents } from '../inventory/stock.js';
-import { submitBatch, type JobAccepted } from '../jobs.js';
+import { submitBatch, type JobAccepted } from '../jobs/submit.js';
 import { byId, listPage, normaliseInstant, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY, minorUnits } from '../money.js';
 import { nextOrderNumber, orderFields, priceOrder, type OrderLineInput } from './pricing.js';

@@ -1,4 +1,4 @@
-import type { ChunkProcessor, RecordFailure, RecordProcessor } from '../../jobs/processors.js';
+import type { ChunkProcessor, RecordFailure, RecordProcessor } from '../jobs/processors.js';
 import type { ProductRecord } from '../../store/types.js';
 import { emit, emitAll } from '../events.js';
 import { checkProductRules, mergeProduct, newProduct, type ProductInput } from './rules.js';

@@ -3,7 +3,7 @@ import { ApiError, type ErrorCode } from '../../errors.js';
 import type { Store } from '../../store/port.js';
 import type { Partition, Product } from '../../store/types.js';
 import { emit } from '../events.js';
-import { submitBatch, submitJob, type JobAccepted } from '../jobs.js';
+import { submitBatch, submitJob, type JobAccepted } from '../jobs/submit.js';
 import { checkProductRules, mergeProduct, newProduct, toApiError, type ProductInput } from './rules.js';
 
 export interface ProductDeps {

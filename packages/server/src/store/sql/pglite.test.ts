@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.js';
-import { loadMigrations } from './migration-files.js';
-import { createPgliteClient } from './pglite-client.js';
+import { loadMigrations } from '../../node/migration-files.js';
+import { createPgliteClient } from '../../node/pglite-client.js';
 import { pgliteHarness } from '../testing/harness.js';
 import { storeSuites } from '../testing/suites.js';
 

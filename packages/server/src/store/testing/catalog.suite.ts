@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emitLevelChange, stockWithEvents } from '../../domain/inventory/stock.js';
-import { recordProcessors } from '../../jobs/registry.js';
+import { JOB_TYPES } from '../../domain/job-types.js';
 import { manualClock } from '../../test/harness.js';
 import type { CategoryRecord } from '../types.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
@@ -100,7 +100,7 @@ export function catalogSuite(name: string, open: () => Promise<StoreHarness>): v
     it('applies batch records by natural key, failing records one by one', async () => {
       const clock = manualClock();
       const ctx = { clock, requestId: 'req_1', jobId: 'job_1' };
-      const run = (type: string, record: unknown) => store().transaction((tx) => recordProcessors[type]!(tx, TEST_A, record, ctx));
+      const run = (type: string, record: unknown) => store().transaction((tx) => JOB_TYPES[type]!.record(tx, TEST_A, record, ctx));
       expect(await run('categories.batch', { category_code: 'a', name: 'A' })).toBeUndefined();
       expect(await run('categories.batch', { category_code: 'b', name: 'B', parent_code: 'a' })).toBeUndefined();
       expect(await run('categories.batch', { category_code: 'a', name: 'A', parent_code: 'b' })).toMatchObject({ code: 'VALIDATION_FAILED', field: 'parent_code' });

@@ -2,9 +2,9 @@ import { describe } from 'vitest';
 import { skipBecause } from '../../test/skip.js';
 import { createMemoryStore } from '../memory/memory-store.js';
 import type { Store } from '../port.js';
-import { loadMigrations } from '../sql/migration-files.js';
-import { createPgClient } from '../sql/pg-client.js';
-import { createPgliteClient } from '../sql/pglite-client.js';
+import { loadMigrations } from '../../node/migration-files.js';
+import { createPgClient } from '../../node/pg-client.js';
+import { createPgliteClient } from '../../node/pglite-client.js';
 import { truncateAll } from '../sql/reset.js';
 import { createSqlStore } from '../sql/sql-store.js';
 

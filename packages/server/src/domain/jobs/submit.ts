@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.js';
-import { ApiError } from '../errors.js';
-import { newId } from '../ids.js';
-import { jobNotifier } from '../jobs/notifier.js';
-import type { Store, StoreOps } from '../store/port.js';
-import type { JobRecord, Partition } from '../store/types.js';
+import type { Clock } from '../../clock.js';
+import { ApiError } from '../../errors.js';
+import { newId } from '../../ids.js';
+import { jobNotifier } from './notifier.js';
+import type { Store, StoreOps } from '../../store/port.js';
+import type { JobRecord, Partition } from '../../store/types.js';
 
 /** The `{data}` of a 202 answer (the spec's `JobAccepted`). */
 export interface JobAccepted {

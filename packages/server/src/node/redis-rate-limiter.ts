@@ -1,5 +1,5 @@
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { fromFlexible, type RateLimiter } from './port.js';
+import { fromFlexible, type RateLimiter } from '../rate-limit/port.js';
 
 /**
  * Rate limits shared by every API process through Redis (node only).

@@ -1,8 +1,7 @@
-import { backgroundLoop } from '../background-loop.js';
-import { systemClock, type Clock } from '../clock.js';
-import type { Logger } from '../config.js';
-import type { DueDelivery } from '../store/async-port.js';
-import type { Store } from '../store/port.js';
+import { systemClock, type Clock } from '../../clock.js';
+import type { Logger } from '../../config.js';
+import type { DueDelivery } from '../../store/async-port.js';
+import type { Store } from '../../store/port.js';
 import { newDelivery } from './service.js';
 import { signatureHeader } from './signing.js';
 import { isPrivateHost } from './targets.js';
@@ -25,7 +24,6 @@ export interface DispatcherOptions {
   allowPrivateTargets: boolean;
   /** Per attempt; the spec says 15 s. */
   timeoutMs?: number;
-  idleMs?: number;
   /** Events and deliveries handled per round. */
   batchSize?: number;
   /** Spread of retry delays (0.1 = ±10 %); 0 in tests that check exact times. */
@@ -47,8 +45,8 @@ export interface WebhookDispatcher {
   deliverDue(): Promise<number>;
   /** Both, until nothing is left to do now. */
   drain(): Promise<void>;
-  start(): void;
-  stop(): Promise<void>;
+  /** One round of both; true when it found work (the background loop's tick). */
+  runOnce(): Promise<boolean>;
 }
 
 /** Seconds or an HTTP date, as milliseconds from `now`; null when absent or unreadable. */
@@ -62,11 +60,12 @@ function retryAfterMs(header: string | null, now: number): number | null {
 /**
  * The webhook dispatcher: drains the outbox into deliveries, then POSTs each due delivery signed
  * per Standard Webhooks, retrying on the schedule above. Several dispatchers may run at once:
- * events and deliveries are claimed with `FOR UPDATE SKIP LOCKED` (SQL).
+ * events and deliveries are claimed with `FOR UPDATE SKIP LOCKED` (SQL). It works when asked; the
+ * background loop lives beside the Node entry (`background/start.ts`).
  *
  * @example
  * const dispatcher = createWebhookDispatcher({ store, allowPrivateTargets: false });
- * dispatcher.start();
+ * await dispatcher.drain();
  */
 export function createWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
   const { store } = options;
@@ -197,16 +196,10 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     }
   }
 
-  const background = backgroundLoop(async () => (await fanOut()) + (await deliverDue()) > 0, {
-    idleMs: options.idleMs ?? 1000,
-    onError: (err) => options.logger?.error({ err }, 'webhook dispatcher failed; retrying'),
-  });
-
   return {
     fanOut,
     deliverDue,
     drain,
-    start: () => background.start(),
-    stop: () => background.stop(),
+    runOnce: async () => (await fanOut()) + (await deliverDue()) > 0,
   };
 }

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Migration } from './client.js';
-import { parseMigrations } from './migrate.js';
+import type { Migration } from '../store/sql/client.js';
+import { parseMigrations } from '../store/sql/migrate.js';
 
-// The folder sits at the package root: two levels up from dist/, three from src/store/sql/.
-const CANDIDATES = ['../migrations/', '../../../migrations/'];
+// The folder sits at the package root: one level up from dist/, two from src/node/.
+const CANDIDATES = ['../migrations/', '../../migrations/'];
 
 /**
  * Reads the package's `migrations/NNN-name.sql` files (node only).

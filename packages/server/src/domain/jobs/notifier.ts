@@ -1,6 +1,6 @@
-import type { Store } from '../store/port.js';
-import { FINISHED_JOB_STATUSES, type JobRef } from '../store/async-port.js';
-import type { Partition } from '../store/types.js';
+import type { Store } from '../../store/port.js';
+import { FINISHED_JOB_STATUSES, type JobRef } from '../../store/async-port.js';
+import type { Partition } from '../../store/types.js';
 
 const key = (p: Partition, id: string) => `${p.accountId}|${p.mode}|${id}`;
 

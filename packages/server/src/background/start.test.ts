@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
-import { submitBatch } from '../domain/jobs.js';
+import { submitBatch } from '../domain/jobs/submit.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import { TEST_A } from '../store/testing/fixtures.js';
 import { manualClock } from '../test/harness.js';
-import { startBackground } from './background.js';
-import { jobNotifier } from './notifier.js';
+import { startBackground } from './start.js';
+import { jobNotifier } from '../domain/jobs/notifier.js';
 
 const product = (sku: string) => ({ sku, title: sku, price: '1.00', currency: 'INR' });
 

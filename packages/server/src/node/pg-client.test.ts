@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { skipBecause } from '../../test/skip.js';
+import { skipBecause } from '../test/skip.js';
 import { createPgClient } from './pg-client.js';
 
 const url = process.env.DATABASE_URL;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { queueJob } from '../domain/jobs.js';
-import { manualClock } from '../test/harness.js';
-import { productRecord, TEST_A } from '../store/testing/fixtures.js';
-import { createMemoryStore } from '../store/memory/memory-store.js';
-import type { Store } from '../store/port.js';
-import { pgliteHarness } from '../store/testing/harness.js';
+import { queueJob } from './submit.js';
+import { manualClock } from '../../test/harness.js';
+import { productRecord, TEST_A } from '../../store/testing/fixtures.js';
+import { createMemoryStore } from '../../store/memory/memory-store.js';
+import type { Store } from '../../store/port.js';
+import { pgliteHarness } from '../../store/testing/harness.js';
 import type { RecordProcessor } from './processors.js';
-import { createJobWorker } from './worker.js';
+import { backgroundLoop } from '../../background/loop.js';
+import { createJobWorker } from '../job-types.js';
 
 /**
  * Record 3 throws, record 5 is a business failure, the rest insert a product. With chunks of 4,
@@ -25,7 +26,7 @@ async function runJob(store: Store) {
   const job = await store.transaction((tx) =>
     queueJob(tx, clock, TEST_A, { type: 'test.batch', total: 10, payload: { items: Array.from({ length: 10 }, (_, n) => ({ n })) }, requestId: 'req_1' }),
   );
-  await createJobWorker({ store, clock, processors: { 'test.batch': processor }, chunkSize: 4 }).drain();
+  await createJobWorker({ store, clock, types: { 'test.batch': { record: processor } }, chunkSize: 4 }).drain();
   return store.getJobState(TEST_A, job.id);
 }
 
@@ -62,7 +63,7 @@ describe.each([
       const older = await queue(10);
       clock.advance(1000);
       const younger = await queue(2);
-      const worker = createJobWorker({ store, clock, processors: { 'test.batch': processor }, chunkSize: 4 });
+      const worker = createJobWorker({ store, clock, types: { 'test.batch': { record: processor } }, chunkSize: 4 });
 
       expect(await worker.advance({ job: { partition: TEST_A, id: younger.id }, maxRecords: 1 })).toMatchObject({ id: younger.id, applied: 1, finished: false });
       expect(await store.getJobState(TEST_A, younger.id)).toMatchObject({ status: 'running', processed: 1, lease_owner: null });
@@ -90,26 +91,27 @@ describe('stopping a worker mid-job', () => {
     const job = await store.transaction((tx) =>
       queueJob(tx, clock, TEST_A, { type: 'test.batch', total: 6, payload: { items: Array.from({ length: 6 }, (_, n) => ({ n: n + 10 })) }, requestId: 'req_1' }),
     );
-    let first: ReturnType<typeof createJobWorker> | undefined;
+    let loop: ReturnType<typeof backgroundLoop> | undefined;
     let stopped: Promise<void> | undefined;
     let reached: () => void = () => {};
     const atRecord11 = new Promise<void>((resolve) => (reached = resolve));
     // The shutdown signal arrives while record 11 is being applied.
     const stopping: RecordProcessor = async (tx, p, record, context) => {
       if ((record as { n: number }).n === 11) {
-        stopped = first!.stop();
+        stopped = loop!.stop();
         reached();
       }
       return processor(tx, p, record, context);
     };
-    first = createJobWorker({ store, clock, processors: { 'test.batch': stopping }, chunkSize: 1, idleMs: 60_000 });
-    first.start();
+    const first = createJobWorker({ store, clock, types: { 'test.batch': { record: stopping } }, chunkSize: 1 });
+    loop = backgroundLoop((isStopping) => first.runOnce({ stopping: isStopping }), { idleMs: 60_000, onError: () => {} });
+    loop.start();
     await atRecord11;
     await stopped;
     const handedBack = await store.getJobState(TEST_A, job.id);
     expect(handedBack).toMatchObject({ status: 'running', processed: 2, lease_owner: null });
     // The clock has not moved: only a released lease lets the second worker claim the job now.
-    await createJobWorker({ store, clock, processors: { 'test.batch': processor } }).drain();
+    await createJobWorker({ store, clock, types: { 'test.batch': { record: processor } } }).drain();
     expect(await store.getJobState(TEST_A, job.id)).toMatchObject({ status: 'succeeded', processed: 6, succeeded: 6 });
     const skus = (await store.listProducts(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
     expect(skus).toEqual(['REC-10', 'REC-11', 'REC-12', 'REC-13', 'REC-14', 'REC-15']);

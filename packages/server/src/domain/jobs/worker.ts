@@ -1,14 +1,12 @@
-import { backgroundLoop } from '../background-loop.js';
-import { systemClock, type Clock } from '../clock.js';
-import type { Logger } from '../config.js';
-import { emit } from '../domain/events.js';
-import { newId } from '../ids.js';
-import type { ClaimedJob, JobRef, JobState } from '../store/async-port.js';
-import type { Store } from '../store/port.js';
-import type { Partition } from '../store/types.js';
+import { systemClock, type Clock } from '../../clock.js';
+import type { Logger } from '../../config.js';
+import { emit } from '../events.js';
+import { newId } from '../../ids.js';
+import type { ClaimedJob, JobRef, JobState } from '../../store/async-port.js';
+import type { Store } from '../../store/port.js';
+import type { Partition } from '../../store/types.js';
 import { jobNotifier, type JobNotifier } from './notifier.js';
-import type { ChunkProcessor, RecordFailure, RecordProcessor } from './processors.js';
-import { chunkProcessors as registeredChunkProcessors, recordProcessors } from './registry.js';
+import type { JobType, JobTypes, RecordFailure } from './processors.js';
 import { jobRecords, jobView } from './view.js';
 
 export interface JobWorkerOptions {
@@ -18,14 +16,6 @@ export interface JobWorkerOptions {
   owner?: string;
   /** How long a claim lasts without progress; each record renews it. */
   leaseMs?: number;
-  /** Pause between claims when no job is waiting. */
-  idleMs?: number;
-  processors?: Partial<Record<string, RecordProcessor>>;
-  /**
-   * Set-based processors applying a whole chunk at once, by job type. Default: the registered ones,
-   * unless `processors` is given (they would not apply those processors' rules).
-   */
-  chunkProcessors?: Partial<Record<string, ChunkProcessor>>;
   /** Records applied per transaction (default 50); a chunk and its progress commit together. */
   chunkSize?: number;
   notifier?: JobNotifier;
@@ -37,6 +27,11 @@ export interface AdvanceOptions {
   job?: JobRef;
   /** Apply at most this many records, then hand the job back unfinished (its lease released). */
   maxRecords?: number;
+  /**
+   * Asked after each chunk; true hands an unfinished job back (its lease released) so that
+   * another worker resumes it at once (a graceful shutdown).
+   */
+  stopping?: () => boolean;
 }
 
 /** What one `advance` did to the job it claimed. */
@@ -48,8 +43,10 @@ export interface Advanced extends JobRef {
 }
 
 export interface JobWorker {
+  /** Names this worker in leases. */
+  readonly owner: string;
   /** Claims one job and works on it until it ends or the lease is lost; false when none was waiting. */
-  runOnce(): Promise<boolean>;
+  runOnce(options?: Pick<AdvanceOptions, 'stopping'>): Promise<boolean>;
   /**
    * Claims one job and applies at most `maxRecords` of its records; null when none was waiting.
    * Used to run jobs step by step (the mock API does, on its own clock).
@@ -57,12 +54,6 @@ export interface JobWorker {
   advance(options?: AdvanceOptions): Promise<Advanced | null>;
   /** Runs jobs until none is waiting (tests, one-shot runs). */
   drain(): Promise<void>;
-  /** Works in the background until `stop`. */
-  start(): void;
-  /** Finishes the current chunk, hands an unfinished job back (its lease released), then stops. */
-  stop(): Promise<void>;
-  /** Claims now instead of after the idle pause (a job was just queued). */
-  wake(): void;
 }
 
 /** A chunk's outcome: the number of records it applied, or why it applied none. */
@@ -74,20 +65,18 @@ type Step = number | 'done' | 'lost' | 'split';
  * job's progress, whose `processed` count is the cursor of the next record: a crash rolls back
  * both, so after a restart every record is applied exactly once. A record whose processor throws
  * rolls its chunk back; that stretch is then redone one record at a time to isolate it.
+ * It works when asked (`advance`, `runOnce`, `drain`); the background loop lives beside the Node
+ * entry (`background/start.ts`), and the mock drives it on its own clock.
  *
  * @example
- * const worker = createJobWorker({ store });
- * worker.start();
- * await worker.stop();
+ * const worker = workerFor({ 'products.batch': { record: apply } }, { store });
+ * await worker.drain();
  */
-export function createJobWorker(options: JobWorkerOptions): JobWorker {
+export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker {
   const { store } = options;
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? newId('wrk');
   const leaseMs = options.leaseMs ?? 30_000;
-  const idleMs = options.idleMs ?? 1_000;
-  const processors = options.processors ?? recordProcessors;
-  const chunkProcessors = options.chunkProcessors ?? (options.processors ? {} : registeredChunkProcessors);
   const chunkSize = Math.max(1, options.chunkSize ?? 50);
   const notifier = options.notifier ?? jobNotifier(store);
   const at = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
@@ -95,7 +84,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const acting = (job: ClaimedJob): Partition => (job.request_id ? { ...job.partition, requestId: job.request_id } : job.partition);
 
   /** Applies up to `chunk` records from the job's cursor; the job row stays locked until the commit. */
-  async function step(job: ClaimedJob, records: unknown[], processor: RecordProcessor, chunk: number): Promise<Step> {
+  async function step(job: ClaimedJob, records: unknown[], type: JobType, chunk: number): Promise<Step> {
     const p = acting(job);
     let outcome: Step | { index: number; error: unknown } = 'lost';
     try {
@@ -106,13 +95,12 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         if (current.processed >= current.total) return 'done';
         const end = Math.min(current.total, current.processed + chunk);
         const context = { clock, requestId: job.request_id ?? '', jobId: job.id };
-        const setBased = chunkProcessors[job.type];
         let failures: Array<RecordFailure | undefined>;
-        if (setBased && end - current.processed > 1) {
-          failures = await setBased(tx, p, records.slice(current.processed, end), context);
+        if (type.chunk && end - current.processed > 1) {
+          failures = await type.chunk(tx, p, records.slice(current.processed, end), context);
         } else {
           failures = [];
-          for (let index = current.processed; index < end; index++) failures.push(await processor(tx, p, records[index], context));
+          for (let index = current.processed; index < end; index++) failures.push(await type.record(tx, p, records[index], context));
         }
         let { succeeded, failed } = current;
         for (const [offset, failure] of failures.entries()) {
@@ -178,13 +166,13 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   }
 
   async function advance(advanceOptions: AdvanceOptions = {}): Promise<Advanced | null> {
-    const types = Object.keys(processors).filter((t) => processors[t]);
+    const names = Object.keys(types).filter((t) => types[t]);
     let budget = advanceOptions.maxRecords ?? Number.POSITIVE_INFINITY;
-    if (types.length === 0 || budget <= 0) return null;
+    if (names.length === 0 || budget <= 0) return null;
     const only = advanceOptions.job ? { only: advanceOptions.job } : {};
-    const job = await store.claimJob({ owner, now: at(), leaseUntil: at(leaseMs), types, ...only });
+    const job = await store.claimJob({ owner, now: at(), leaseUntil: at(leaseMs), types: names, ...only });
     if (!job) return null;
-    const processor = processors[job.type]!;
+    const type = types[job.type]!;
     const records = jobRecords(job.payload);
     let applied = 0;
     const outcome = (finished: boolean): Advanced => ({ partition: job.partition, id: job.id, applied, finished });
@@ -197,7 +185,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         await release(job);
         return outcome(false);
       }
-      const result = await step(job, records, processor, Math.min(single > 0 ? 1 : chunkSize, budget));
+      const result = await step(job, records, type, Math.min(single > 0 ? 1 : chunkSize, budget));
       if (result === 'split') {
         single = chunkSize;
         continue;
@@ -207,7 +195,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       if (result === 'done') break;
       applied += result;
       budget -= result;
-      if (background.stopping) {
+      if (advanceOptions.stopping?.()) {
         // Stopping (graceful shutdown): hand the job back so another worker resumes it at once.
         await release(job);
         return outcome(false);
@@ -216,22 +204,12 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     return outcome(await finish(job));
   }
 
-  const runOnce = async () => (await advance()) !== null;
-
-  const background = backgroundLoop(runOnce, {
-    idleMs,
-    onError: (err) => options.logger?.error({ err }, 'job worker failed; retrying'),
-  });
-
   return {
-    runOnce,
+    owner,
     advance,
+    runOnce: async (runOptions = {}) => (await advance(runOptions)) !== null,
     async drain() {
-      while (await runOnce());
+      while ((await advance()) !== null);
     },
-    start: () => background.start(),
-    stop: () => background.stop(),
-    wake: () => background.wake(),
   };
 }
-

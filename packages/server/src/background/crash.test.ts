@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../clock.js';
 import { createAccount } from '../domain/accounts.js';
-import { queueJob } from '../domain/jobs.js';
-import { loadMigrations } from '../store/sql/migration-files.js';
-import { createPgClient } from '../store/sql/pg-client.js';
+import { queueJob } from '../domain/jobs/submit.js';
+import { loadMigrations } from '../node/migration-files.js';
+import { createPgClient } from '../node/pg-client.js';
 import { createSqlStore } from '../store/sql/sql-store.js';
 import { skipBecause } from '../test/skip.js';
 

@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
-import type { RecordProcessor } from '../../jobs/processors.js';
+import type { RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { CategoryListQuery, CategoryRecord, CategorySort, Partition } from '../../store/types.js';
-import { submitBatch, type JobAccepted } from '../jobs.js';
+import { submitBatch, type JobAccepted } from '../jobs/submit.js';
 import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's CategoryAttributes), plus the code on create. */

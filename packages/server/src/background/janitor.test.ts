@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
-import { submitBatch } from './domain/jobs.js';
-import { createJobWorker } from './jobs/worker.js';
-import { createJanitor, RETENTION_MS } from './retention.js';
-import { TEST_A } from './store/testing/fixtures.js';
-import { createMemoryStore } from './store/memory/memory-store.js';
-import { manualClock } from './test/harness.js';
+import { submitBatch } from '../domain/jobs/submit.js';
+import { createJobWorker } from '../domain/job-types.js';
+import { createJanitor, RETENTION_MS } from './janitor.js';
+import { TEST_A } from '../store/testing/fixtures.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
+import { manualClock } from '../test/harness.js';
 
 it('the janitor deletes a finished job 30 days after it finished, not a day sooner', async () => {
   const store = createMemoryStore();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlClient, SqlExecutor } from './client.js';
+import type { SqlClient, SqlExecutor } from '../store/sql/client.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlClient, SqlExecutor } from './client.js';
+import type { SqlClient, SqlExecutor } from '../store/sql/client.js';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 

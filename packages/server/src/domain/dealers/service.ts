@@ -1,10 +1,10 @@
 import type { Clock } from '../../clock.js';
 import { ApiError, type ErrorCode } from '../../errors.js';
-import type { RecordProcessor } from '../../jobs/processors.js';
+import type { RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
 import type { DealerAddress, DealerListQuery, DealerRecord, DealerSort, Partition } from '../../store/types.js';
 import { isE164 } from '../phone.js';
-import { submitBatch } from '../jobs.js';
+import { submitBatch } from '../jobs/submit.js';
 import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's DealerAttributes), plus the code on create. */

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { ErrorCode } from '../errors.js';
-import type { StoreOps } from '../store/port.js';
-import type { Partition } from '../store/types.js';
+import type { Clock } from '../../clock.js';
+import type { ErrorCode } from '../../errors.js';
+import type { StoreOps } from '../../store/port.js';
+import type { Partition } from '../../store/types.js';
 
 /** Why one record of a job failed. The job lists it with the record's index; the job goes on. */
 export interface RecordFailure {
@@ -42,3 +42,13 @@ export type ChunkProcessor = (
   records: unknown[],
   context: RecordContext,
 ) => Promise<Array<RecordFailure | undefined>>;
+
+/** How one job type is applied: record by record, and set-based where that is worth it. */
+export interface JobType {
+  record: RecordProcessor;
+  /** The same outcome as `record` applied to each record in turn, in a few statements per chunk. */
+  chunk?: ChunkProcessor;
+}
+
+/** The job types a worker runs, by `type` (`products.batch`, …). */
+export type JobTypes = Partial<Record<string, JobType>>;

@@ -1,11 +1,11 @@
-import type { Clock } from '../clock.js';
-import type { ServerConfig } from '../config.js';
-import { byId, listPage } from '../domain/list-page.js';
-import { ApiError } from '../errors.js';
-import { newId } from '../ids.js';
-import type { DeliveryStatus, WebhookDeliveryRecord, WebhookEndpointRecord } from '../store/async-port.js';
-import type { Store } from '../store/port.js';
-import type { Partition } from '../store/types.js';
+import type { Clock } from '../../clock.js';
+import type { ServerConfig } from '../../config.js';
+import { byId, listPage } from '../list-page.js';
+import { ApiError } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { DeliveryStatus, WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/async-port.js';
+import type { Store } from '../../store/port.js';
+import type { Partition } from '../../store/types.js';
 import { newWebhookSecret } from './signing.js';
 import { webhookUrlProblem } from './targets.js';
 

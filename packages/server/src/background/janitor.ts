@@ -1,7 +1,7 @@
-import { backgroundLoop } from './background-loop.js';
-import { systemClock, type Clock } from './clock.js';
-import type { Logger } from './config.js';
-import type { Store } from './store/port.js';
+import { backgroundLoop } from './loop.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { Logger } from '../config.js';
+import type { Store } from '../store/port.js';
 
 /** Finished jobs and webhook deliveries are kept this long (the spec promises 30 days). */
 export const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;

@@ -1,10 +1,10 @@
-import type { Clock } from '../clock.js';
-import { emit } from '../domain/events.js';
-import { byId, listPage, pick, type ListEnvelope } from '../domain/list-page.js';
-import { ApiError } from '../errors.js';
-import type { Store } from '../store/port.js';
-import { FINISHED_JOB_STATUSES, type JobListQuery, type JobState, type JobStatus } from '../store/async-port.js';
-import type { Partition } from '../store/types.js';
+import type { Clock } from '../../clock.js';
+import { emit } from '../events.js';
+import { byId, listPage, pick, type ListEnvelope } from '../list-page.js';
+import { ApiError } from '../../errors.js';
+import type { Store } from '../../store/port.js';
+import { FINISHED_JOB_STATUSES, type JobListQuery, type JobState, type JobStatus } from '../../store/async-port.js';
+import type { Partition } from '../../store/types.js';
 import { jobNotifier } from './notifier.js';
 import { jobView, type JobView } from './view.js';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { resolveHost } from './resolve-host.js';
-import { isPrivateHost } from './targets.js';
+import { isPrivateHost } from '../domain/webhooks/targets.js';
 
 it('resolves a name through the system resolver, every address of it', async () => {
   const addresses = await resolveHost('localhost');
