@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.js';
+import { listSpec, type ListQuery } from './list.js';
 import type { JobRecord, OutboxEvent, Page, Partition } from './types.js';
 
 /** Records and store operations of jobs (progress, leases) and webhooks (endpoints, deliveries). */
@@ -48,17 +49,8 @@ export interface JobPatch {
   lease_expires_at?: string | null;
 }
 
-/** A keyset list query over `(created_at | updated_at, id)`. */
-export interface KeysetQuery<F, S extends string = 'created_at'> {
-  filters: F;
-  sort: S;
-  order: 'asc' | 'desc';
-  limit: number;
-  after?: { value: string; id: string };
-  includeTotal?: boolean;
-}
-
-export type JobListQuery = KeysetQuery<{ type?: string; status?: JobStatus }>;
+export type JobListQuery = ListQuery<{ type?: string; status?: JobStatus }, 'created_at'>;
+export const JOB_LIST = listSpec<JobState>()({ keys: ['id'], sorts: { created_at: { column: 'created_at', kind: 'timestamp' } } });
 
 export interface WebhookEndpointRecord {
   id: string;
@@ -75,7 +67,11 @@ export interface WebhookEndpointRecord {
   updated_at: string;
 }
 
-export type WebhookListQuery = KeysetQuery<Record<string, never>, 'created_at' | 'updated_at'>;
+export type WebhookListQuery = ListQuery<Record<string, never>, 'created_at' | 'updated_at'>;
+export const WEBHOOK_LIST = listSpec<WebhookEndpointRecord>()({
+  keys: ['id'],
+  sorts: { created_at: { column: 'created_at', kind: 'timestamp' }, updated_at: { column: 'updated_at', kind: 'timestamp' } },
+});
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -99,7 +95,8 @@ export interface WebhookDeliveryRecord {
   created_at: string;
 }
 
-export type DeliveryListQuery = KeysetQuery<{ endpoint_id: string; status?: DeliveryStatus; event_type?: string }>;
+export type DeliveryListQuery = ListQuery<{ endpoint_id: string; status?: DeliveryStatus; event_type?: string }, 'created_at'>;
+export const DELIVERY_LIST = listSpec<WebhookDeliveryRecord>()({ keys: ['id'], sorts: { created_at: { column: 'created_at', kind: 'timestamp' } } });
 
 export interface DueDelivery extends WebhookDeliveryRecord {
   partition: Partition;

@@ -1,4 +1,6 @@
 /** Records of customers, wallets and orders. Money the store sums is in integer minor units (paise). */
+import { listSpec, type ListQuery } from './list.js';
+import { customerNameKey, minorUnits } from './sort-keys.js';
 
 export interface CustomerRecord {
   id: string;
@@ -18,22 +20,16 @@ export interface CustomerFilters {
   phone?: string;
 }
 
-/** Keyset position: the sort value of the last row of the previous page and its id. */
-export interface KeysetAfter {
-  value: string;
-  id: string;
-}
-
-export interface ListQuery<S extends string, F> {
-  filters: F;
-  sort: S;
-  order: 'asc' | 'desc';
-  limit: number;
-  after?: KeysetAfter;
-  includeTotal?: boolean;
-}
-
-export type CustomerListQuery = ListQuery<CustomerSort, CustomerFilters>;
+export type CustomerListQuery = ListQuery<CustomerFilters, CustomerSort>;
+export const CUSTOMER_LIST = listSpec<CustomerRecord>()({
+  keys: ['id'],
+  sorts: {
+    created_at: { column: 'created_at', kind: 'timestamp' },
+    updated_at: { column: 'updated_at', kind: 'timestamp' },
+    // ASCII-lowercased, kept in its own column so every store orders names alike.
+    name: { column: 'name_key', kind: 'text', value: (c) => customerNameKey(c.name) },
+  },
+});
 
 export interface WalletRecord {
   customer_id: string;
@@ -65,7 +61,11 @@ export type WalletEntryInput = Omit<WalletTransactionRecord, 'balance_after'>;
 
 export type WalletEntryResult = WalletTransactionRecord | 'insufficient_funds' | 'no_wallet';
 
-export type WalletTransactionListQuery = ListQuery<'created_at', { type?: WalletTransactionType }>;
+export type WalletTransactionListQuery = ListQuery<{ type?: WalletTransactionType }, 'created_at'>;
+export const WALLET_TRANSACTION_LIST = listSpec<WalletTransactionRecord>()({
+  keys: ['id'],
+  sorts: { created_at: { column: 'created_at', kind: 'timestamp' } },
+});
 
 export type OrderStatus = 'pending' | 'confirmed' | 'completed' | 'cancelled';
 export type PaymentMethod = 'cash' | 'card' | 'wallet' | 'marketplace';
@@ -111,6 +111,15 @@ export interface OrderFilters {
   created_to?: string;
 }
 
-export type OrderListQuery = ListQuery<OrderSort, OrderFilters>;
+export type OrderListQuery = ListQuery<OrderFilters, OrderSort>;
+export const ORDER_LIST = listSpec<OrderRecord>()({
+  keys: ['id'],
+  sorts: {
+    created_at: { column: 'created_at', kind: 'timestamp' },
+    order_number: { column: 'order_number', kind: 'text' },
+    // Kept as integer minor units, so totals order as numbers.
+    total: { column: 'total', kind: 'bigint', value: (o) => minorUnits(o.total) },
+  },
+});
 
 export type CustomerWriteResult = 'ok' | 'duplicate_phone' | 'duplicate_external_ref' | 'not_found';

@@ -1,6 +1,8 @@
 /** Records the store keeps. Field names of API-visible records follow the spec (snake_case). */
+import { listSpec, type ListQuery } from './list.js';
 
 export type * from './commerce-types.js';
+export type { ListQuery, Page } from './list.js';
 
 /** Live and test data are separate partitions of one account. */
 export type Mode = 'live' | 'test';
@@ -98,21 +100,17 @@ export interface ProductFilters {
   updated_since?: string;
 }
 
-export interface ProductListQuery {
-  filters: ProductFilters;
-  sort: ProductSort;
-  order: 'asc' | 'desc';
-  limit: number;
-  /** Keyset position: the sort value and SKU of the last row of the previous page. */
-  after?: { value: string; sku: string };
-  includeTotal?: boolean;
-}
+export type ProductListQuery = ListQuery<ProductFilters, ProductSort>;
 
-export interface Page<T> {
-  items: T[];
-  hasMore: boolean;
-  total?: number;
-}
+export const PRODUCT_LIST = listSpec<ProductRecord>()({
+  keys: ['sku'],
+  sorts: {
+    sku: { column: 'sku', kind: 'text' },
+    title: { column: 'title', kind: 'text' },
+    created_at: { column: 'created_at', kind: 'timestamp' },
+    updated_at: { column: 'updated_at', kind: 'timestamp' },
+  },
+});
 
 export interface StoredResponse {
   status: number;
@@ -155,18 +153,7 @@ export interface JobRecord {
   created_at: string;
 }
 
-// Categories, dealers and inventory (the catalog slice).
-
-/** Keyset page request shared by the catalog lists; `after` holds the last row's sort value and keys. */
-export interface KeysetQuery<F, S extends string> {
-  filters: F;
-  sort: S;
-  order: 'asc' | 'desc';
-  limit: number;
-  /** The sort value of the last row of the previous page, then its natural key parts. */
-  after?: { value: string; keys: string[] };
-  includeTotal?: boolean;
-}
+// Categories, dealers and inventory.
 
 export interface CategoryRecord {
   category_code: string;
@@ -179,7 +166,16 @@ export interface CategoryRecord {
   updated_at: string;
 }
 export type CategorySort = 'category_code' | 'name' | 'created_at' | 'updated_at';
-export type CategoryListQuery = KeysetQuery<{ parent_code?: string; search?: string }, CategorySort>;
+export type CategoryListQuery = ListQuery<{ parent_code?: string; search?: string }, CategorySort>;
+export const CATEGORY_LIST = listSpec<CategoryRecord>()({
+  keys: ['category_code'],
+  sorts: {
+    category_code: { column: 'category_code', kind: 'text' },
+    name: { column: 'name', kind: 'text' },
+    created_at: { column: 'created_at', kind: 'timestamp' },
+    updated_at: { column: 'updated_at', kind: 'timestamp' },
+  },
+});
 
 export interface DealerAddress {
   line1: string;
@@ -201,7 +197,16 @@ export interface DealerRecord {
   updated_at: string;
 }
 export type DealerSort = 'code' | 'name' | 'created_at' | 'updated_at';
-export type DealerListQuery = KeysetQuery<{ status?: DealerRecord['status']; search?: string }, DealerSort>;
+export type DealerListQuery = ListQuery<{ status?: DealerRecord['status']; search?: string }, DealerSort>;
+export const DEALER_LIST = listSpec<DealerRecord>()({
+  keys: ['code'],
+  sorts: {
+    code: { column: 'code', kind: 'text' },
+    name: { column: 'name', kind: 'text' },
+    created_at: { column: 'created_at', kind: 'timestamp' },
+    updated_at: { column: 'updated_at', kind: 'timestamp' },
+  },
+});
 
 /** Stock of one SKU at one location; `available` is always `on_hand - reserved`. */
 export interface InventoryLevel {
@@ -214,7 +219,16 @@ export interface InventoryLevel {
   updated_at: string;
 }
 export type InventorySort = 'sku' | 'location_code' | 'available' | 'updated_at';
-export type InventoryListQuery = KeysetQuery<{ sku?: string; location_code?: string; low_stock?: boolean }, InventorySort>;
+export type InventoryListQuery = ListQuery<{ sku?: string; location_code?: string; low_stock?: boolean }, InventorySort>;
+export const INVENTORY_LIST = listSpec<InventoryLevel>()({
+  keys: ['sku', 'location_code'],
+  sorts: {
+    sku: { column: 'sku', kind: 'text' },
+    location_code: { column: 'location_code', kind: 'text' },
+    available: { column: '(on_hand - reserved)', kind: 'integer' },
+    updated_at: { column: 'updated_at', kind: 'timestamp' },
+  },
+});
 
 export interface LicenseCounts {
   available: number;

@@ -2,9 +2,9 @@ import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
 import type { RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import type { CategoryListQuery, CategoryRecord, CategorySort, Partition } from '../../store/types.js';
+import { CATEGORY_LIST, type CategoryListQuery, type CategoryRecord, type CategorySort, type Partition } from '../../store/types.js';
 import { submitBatch, type JobAccepted } from '../jobs/submit.js';
-import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
+import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's CategoryAttributes), plus the code on create. */
 export type CategoryInput = Partial<Omit<CategoryRecord, 'created_at' | 'updated_at'>>;
@@ -102,8 +102,7 @@ export function categoryService({ store, clock }: { store: Store; clock: Clock }
   return {
     list: (p: Partition, params: CategoryListParams): Promise<ListEnvelope<CategoryRecord>> =>
       listPage(params, pick<CategoryListQuery['filters']>(params, ['parent_code', 'search']), {
-        noun: 'category', fields: FIELDS, ...byKeys<CategoryRecord>(['category_code']),
-        cursorKind: (sort: CategorySort) => (sort === 'created_at' || sort === 'updated_at' ? 'timestamp' : 'text'),
+        list: CATEGORY_LIST, noun: 'category', fields: FIELDS,
         fetch: (query) => store.listCategories(p, query),
       }),
 

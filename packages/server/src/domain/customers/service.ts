@@ -2,10 +2,10 @@ import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/port.js';
+import { CUSTOMER_LIST } from '../../store/commerce-types.js';
 import type { CustomerRecord, CustomerSort, CustomerWriteResult, Partition } from '../../store/types.js';
-import { customerNameKey } from '../../store/sort-keys.js';
 import { emit } from '../events.js';
-import { byId, listPage, type ListParams } from '../list-page.js';
+import { listPage, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY } from '../money.js';
 import { isE164 } from '../phone.js';
 
@@ -110,9 +110,7 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
       return listPage(input, filters, {
         noun: 'customer',
         fields: CUSTOMER_FIELDS,
-        ...byId<CustomerRecord>(),
-        cursorKind: (sort: CustomerSort) => (sort === 'name' ? 'text' : 'timestamp'),
-        sortValue: (row, sort) => (sort === 'name' ? customerNameKey(row.name) : row[sort]),
+        list: CUSTOMER_LIST,
         fetch: (query) => store.listCustomers(p, query),
       });
     },

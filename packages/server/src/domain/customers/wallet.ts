@@ -2,9 +2,10 @@ import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store, StoreOps } from '../../store/port.js';
+import { WALLET_TRANSACTION_LIST } from '../../store/commerce-types.js';
 import type { Partition, WalletEntryInput, WalletRecord, WalletTransactionRecord, WalletTransactionType } from '../../store/types.js';
 import { emit } from '../events.js';
-import { byId, listPage, type ListParams } from '../list-page.js';
+import { listPage, type ListParams } from '../list-page.js';
 import { formatMinor, minorUnits } from '../money.js';
 import { customerNotFound, customerService } from './service.js';
 
@@ -101,8 +102,7 @@ export function walletService({ store, clock }: { store: Store; clock: Clock }) 
       const page = await listPage(input, filters, {
         noun: 'wallet transaction',
         fields: WALLET_TRANSACTION_FIELDS,
-        ...byId<WalletTransactionRecord>(),
-        cursorKind: () => 'timestamp',
+        list: WALLET_TRANSACTION_LIST,
         fetch: (query) => store.listWalletTransactions(p, customerId, query),
       });
       return { ...page, data: page.data.map(formatPartial) };

@@ -2,10 +2,10 @@ import type { Clock } from '../../clock.js';
 import { ApiError, type ErrorCode } from '../../errors.js';
 import type { RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import type { DealerAddress, DealerListQuery, DealerRecord, DealerSort, Partition } from '../../store/types.js';
+import { DEALER_LIST, type DealerAddress, type DealerListQuery, type DealerRecord, type DealerSort, type Partition } from '../../store/types.js';
 import { isE164 } from '../phone.js';
 import { submitBatch } from '../jobs/submit.js';
-import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
+import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's DealerAttributes), plus the code on create. */
 export type DealerInput = Partial<Omit<DealerRecord, 'created_at' | 'updated_at' | 'address'>> & {
@@ -82,8 +82,7 @@ export function dealerService({ store, clock }: { store: Store; clock: Clock }) 
   return {
     list: (p: Partition, params: DealerListParams): Promise<ListEnvelope<DealerRecord>> =>
       listPage(params, pick<DealerListQuery['filters']>(params, ['status', 'search']), {
-        noun: 'dealer', fields: FIELDS, ...byKeys<DealerRecord>(['code']),
-        cursorKind: (sort: DealerSort) => (sort === 'created_at' || sort === 'updated_at' ? 'timestamp' : 'text'),
+        list: DEALER_LIST, noun: 'dealer', fields: FIELDS,
         fetch: (query) => store.listDealers(p, query),
       }),
 

@@ -2,9 +2,9 @@ import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
 import type { RecordFailure, RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import type { InventoryLevel, InventoryListQuery, InventorySort, Partition, Product } from '../../store/types.js';
+import { INVENTORY_LIST, type InventoryLevel, type InventoryListQuery, type InventorySort, type Partition, type Product } from '../../store/types.js';
 import { submitBatch } from '../jobs/submit.js';
-import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
+import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 import { emitLevelChange, licenseLevel } from './stock.js';
 
 export type InventoryListParams = ListParams<InventorySort> & { sku?: string; location_code?: string; low_stock?: boolean };
@@ -85,8 +85,7 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
   return {
     list: (p: Partition, params: InventoryListParams): Promise<ListEnvelope<InventoryLevel>> =>
       listPage(params, pick<InventoryListQuery['filters']>({ ...params, low_stock: params.low_stock || undefined }, ['sku', 'location_code', 'low_stock']), {
-        noun: 'inventory level', fields: FIELDS, ...byKeys<InventoryLevel>(['sku', 'location_code']),
-        cursorKind: (sort: InventorySort) => (sort === 'updated_at' ? 'timestamp' : sort === 'available' ? 'integer' : 'text'),
+        list: INVENTORY_LIST, noun: 'inventory level', fields: FIELDS,
         fetch: (query) => store.listInventory(p, query),
       }),
 

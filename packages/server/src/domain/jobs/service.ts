@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock.js';
 import { emit } from '../events.js';
-import { byId, listPage, pick, type ListEnvelope } from '../list-page.js';
+import { listPage, pick, type ListEnvelope } from '../list-page.js';
 import { ApiError } from '../../errors.js';
 import type { Store } from '../../store/port.js';
-import { FINISHED_JOB_STATUSES, type JobListQuery, type JobState, type JobStatus } from '../../store/async-port.js';
+import { FINISHED_JOB_STATUSES, JOB_LIST, type JobListQuery, type JobStatus } from '../../store/async-port.js';
 import type { Partition } from '../../store/types.js';
 import { jobNotifier } from './notifier.js';
 import { jobView, type JobView } from './view.js';
@@ -37,8 +37,7 @@ export function jobService({ store, clock }: { store: Store; clock: Clock }) {
   return {
     list(p: Partition, input: ListJobsInput): Promise<ListEnvelope<JobView>> {
       return listPage(input, pick<JobListQuery['filters']>(input, ['type', 'status']), {
-        noun: 'job', fields: JOB_FIELDS, ...byId<JobState>(), view: jobView,
-        cursorKind: () => 'timestamp',
+        list: JOB_LIST, noun: 'job', fields: JOB_FIELDS, view: jobView,
         fetch: (query) => store.listJobs(p, query),
       });
     },

@@ -2,12 +2,13 @@ import type { Clock } from '../../clock.js';
 import { ApiError, type ErrorDetail } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store, StoreOps } from '../../store/port.js';
+import { ORDER_LIST } from '../../store/commerce-types.js';
 import type { OrderFilters, OrderRecord, OrderSort, OrderStatus, Partition, PaymentMethod } from '../../store/types.js';
 import { postWalletEntry } from '../customers/wallet.js';
 import { emit } from '../events.js';
 import { stockWithEvents } from '../inventory/stock.js';
 import { submitBatch, type JobAccepted } from '../jobs/submit.js';
-import { byId, listPage, normaliseInstant, type ListParams } from '../list-page.js';
+import { listPage, normaliseInstant, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY, minorUnits } from '../money.js';
 import { nextOrderNumber, orderFields, priceOrder, type OrderLineInput } from './pricing.js';
 
@@ -201,9 +202,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
       return listPage(input, filters, {
         noun: 'order',
         fields: ORDER_FIELDS,
-        ...byId<OrderRecord>(),
-        cursorKind: (sort: OrderSort) => (sort === 'created_at' ? 'timestamp' : sort === 'total' ? 'bigint' : 'text'),
-        sortValue: (row, sort) => (sort === 'total' ? String(minorUnits(row.total)) : row[sort]),
+        list: ORDER_LIST,
         fetch: (query) => store.listOrders(p, query),
       });
     },

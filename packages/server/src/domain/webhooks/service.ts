@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock.js';
 import type { ServerConfig } from '../../config.js';
-import { byId, listPage } from '../list-page.js';
+import { listPage } from '../list-page.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
-import type { DeliveryStatus, WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/async-port.js';
+import { DELIVERY_LIST, WEBHOOK_LIST, type DeliveryStatus, type WebhookDeliveryRecord, type WebhookEndpointRecord } from '../../store/async-port.js';
 import type { Store } from '../../store/port.js';
 import type { Partition } from '../../store/types.js';
 import { newWebhookSecret } from './signing.js';
@@ -83,8 +83,7 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
   return {
     list(p: Partition, input: ListInput & { sort: 'created_at' | 'updated_at' }) {
       return listPage(input, {}, {
-        noun: 'webhook endpoint', fields: ENDPOINT_FIELDS, ...byId<WebhookEndpointRecord>(), view: endpointView,
-        cursorKind: () => 'timestamp',
+        list: WEBHOOK_LIST, noun: 'webhook endpoint', fields: ENDPOINT_FIELDS, view: endpointView,
         fetch: (query) => store.listWebhookEndpoints(p, query),
       });
     },
@@ -159,8 +158,7 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
       const filters = { ...(input.status !== undefined ? { status: input.status } : {}), ...(input.event_type !== undefined ? { event_type: input.event_type } : {}) };
       // The cursor is bound to the filters the client gave; the endpoint is in the path.
       return listPage(input, filters, {
-        noun: 'delivery', fields: DELIVERY_FIELDS, ...byId<WebhookDeliveryRecord>(), view: deliveryView,
-        cursorKind: () => 'timestamp',
+        list: DELIVERY_LIST, noun: 'delivery', fields: DELIVERY_FIELDS, view: deliveryView,
         fetch: (query) => store.listWebhookDeliveries(p, { ...query, filters: { endpoint_id: id, ...query.filters } }),
       });
     },

@@ -1,14 +1,7 @@
-import type {
-  AsyncStoreOps,
-  DueDelivery,
-  JobState,
-  KeysetQuery,
-  UnpublishedEvent,
-  WebhookDeliveryRecord,
-  WebhookEndpointRecord,
-} from '../async-port.js';
-import { MAX_JOB_ERRORS } from '../async-port.js';
-import type { JobRecord, OutboxEvent, Page, Partition } from '../types.js';
+import type { AsyncStoreOps, DueDelivery, JobState, UnpublishedEvent, WebhookDeliveryRecord, WebhookEndpointRecord } from '../async-port.js';
+import { DELIVERY_LIST, JOB_LIST, MAX_JOB_ERRORS, WEBHOOK_LIST } from '../async-port.js';
+import type { JobRecord, OutboxEvent, Partition } from '../types.js';
+import { keysetPage } from './keyset.js';
 
 type Setter = <K, V>(map: Map<K, V>, key: K, value: V) => void;
 
@@ -34,6 +27,8 @@ export function createAsyncMemoryState(jobs: Map<string, JobRecord>, events: Map
   return { jobs, events, published: new Map(), endpoints: new Map(), deliveries: new Map() };
 }
 
+const copyPage = <T>(page: { items: T[]; hasMore: boolean; total?: number }) => ({ ...page, items: page.items.map(copy) });
+
 /** A job row as JobState (its input included), whether or not a worker touched it yet. */
 function jobState(row: JobRecord): JobState & Pick<JobRecord, 'payload'> {
   return {
@@ -47,24 +42,6 @@ function jobState(row: JobRecord): JobState & Pick<JobRecord, 'payload'> {
     lease_expires_at: null,
     ...copy(row),
   };
-}
-
-/** One keyset page over rows sorted by `(sort value, id)`. */
-export function keysetPage<T extends { id: string }>(
-  rows: T[],
-  query: KeysetQuery<unknown, string>,
-  sortValue: (row: T) => string,
-): Page<T> {
-  const dir = query.order === 'asc' ? 1 : -1;
-  const cmp = (a: [string, string], b: [string, string]) =>
-    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
-  const sorted = rows
-    .map((row) => ({ row, key: [sortValue(row), row.id] as [string, string] }))
-    .sort((a, b) => dir * cmp(a.key, b.key));
-  const after = query.after;
-  const rest = after ? sorted.filter((r) => dir * cmp(r.key, [after.value, after.id]) > 0) : sorted;
-  const items = rest.slice(0, query.limit).map((r) => copy(r.row));
-  return { items, hasMore: rest.length > query.limit, ...(query.includeTotal ? { total: rows.length } : {}) };
 }
 
 /**
@@ -82,7 +59,7 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
         .map(jobState)
         .filter((j) => (query.filters.type === undefined || j.type === query.filters.type)
           && (query.filters.status === undefined || j.status === query.filters.status));
-      return keysetPage(rows, query, (j) => j.created_at);
+      return copyPage(keysetPage(rows, JOB_LIST, query));
     },
     async getJobState(p, id) {
       const row = jobs.get(`${part(p)}|${id}`);
@@ -146,7 +123,7 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
       return true;
     },
     async listWebhookEndpoints(p, query) {
-      return keysetPage(inPart(endpoints, p), query, (e) => e[query.sort]);
+      return copyPage(keysetPage(inPart(endpoints, p), WEBHOOK_LIST, query));
     },
     async subscribedEndpoints(p, eventType) {
       return inPart(endpoints, p).filter((e) => e.enabled && e.events.includes(eventType)).map(copy);
@@ -168,7 +145,7 @@ export function asyncMemoryOps(state: AsyncMemoryState, set: Setter): AsyncStore
       const rows = inPart(deliveries, p).filter((d) => d.endpoint_id === endpoint_id
         && (status === undefined || d.status === status)
         && (event_type === undefined || d.event_type === event_type));
-      return keysetPage(rows, query, (d) => d.created_at);
+      return copyPage(keysetPage(rows, DELIVERY_LIST, query));
     },
     async claimDueDeliveries({ now, lockUntil, limit }) {
       const due = [...deliveries.entries()]

@@ -1,12 +1,6 @@
 import type { CatalogInsertResult, StoreOps } from '../port.js';
-import type {
-  CategoryRecord,
-  DealerRecord,
-  InventoryLevel,
-  KeysetQuery,
-  Page,
-  Partition,
-} from '../types.js';
+import { CATEGORY_LIST, DEALER_LIST, INVENTORY_LIST, type CategoryRecord, type DealerRecord, type InventoryLevel, type Partition } from '../types.js';
+import { keysetPage } from './keyset.js';
 
 /** The catalog's tables of the memory store. */
 export interface CatalogMemoryState {
@@ -93,10 +87,10 @@ export function catalogMemoryOps(state: CatalogMemoryState, { set, part }: Helpe
     async listCategories(p, query) {
       const { parent_code, search } = query.filters;
       const needle = search?.toLowerCase();
-      const matching = rows(state.categories, p).filter((r) =>
+      const page = keysetPage(rows(state.categories, p), CATEGORY_LIST, query, (r) =>
         (parent_code === undefined || r.parent_code === parent_code) &&
         (!needle || lower(r.name).includes(needle) || lower(r.category_code).includes(needle)));
-      return keysetPage(matching, query, (r) => [r[query.sort], r.category_code]);
+      return { ...page, items: page.items.map(copy) };
     },
     async lockCategoryTree() {
       // Transactions of the memory store already run one at a time.
@@ -128,10 +122,10 @@ export function catalogMemoryOps(state: CatalogMemoryState, { set, part }: Helpe
     async listDealers(p, query) {
       const { status, search } = query.filters;
       const needle = search?.toLowerCase();
-      const matching = rows(state.dealers, p).filter((r) =>
+      const page = keysetPage(rows(state.dealers, p), DEALER_LIST, query, (r) =>
         (!status || r.status === status) &&
         (!needle || [r.name, r.code, r.email, r.phone].some((v) => lower(v).includes(needle))));
-      return keysetPage(matching, query, (r) => [r[query.sort], r.code]);
+      return { ...page, items: page.items.map(copy) };
     },
 
     async lockInventoryLevel(p, sku, location, now) {
@@ -150,11 +144,10 @@ export function catalogMemoryOps(state: CatalogMemoryState, { set, part }: Helpe
     },
     async listInventory(p, query) {
       const { sku, location_code, low_stock } = query.filters;
-      const matching = rows(state.levels, p).map(withAvailable).filter((l) =>
+      return keysetPage(rows(state.levels, p).map(withAvailable), INVENTORY_LIST, query, (l) =>
         (!sku || l.sku === sku) &&
         (!location_code || l.location_code === location_code) &&
         (!low_stock || (l.low_stock_threshold !== null && l.available < l.low_stock_threshold)));
-      return keysetPage(matching, query, (l) => [l[query.sort], l.sku, l.location_code]);
     },
     async listInventoryForSku(p, sku) {
       return rows(state.levels, p).filter((l) => l.sku === sku).map(withAvailable).map(copy)
@@ -202,30 +195,5 @@ export function catalogMemoryOps(state: CatalogMemoryState, { set, part }: Helpe
       if (released > 0) set(state.licenses, `${part(p)}|${sku}`, next);
       return released;
     },
-  };
-}
-
-/** One keyset page: rows ordered by their key tuple (sort value first), in the query's direction. */
-function keysetPage<T>(rows: T[], query: KeysetQuery<unknown, string>, keyOf: (row: T) => (string | number | null)[]): Page<T> {
-  const sign = query.order === 'asc' ? 1 : -1;
-  const compare = (a: (string | number | null)[], b: (string | number | null)[]) => {
-    for (let i = 0; i < a.length; i++) {
-      const c = cmp(a[i] ?? '', b[i] ?? '');
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
-  const sorted = [...rows].sort((a, b) => sign * compare(keyOf(a), keyOf(b)));
-  let rest = sorted;
-  if (query.after) {
-    const first = sorted[0];
-    const numeric = first !== undefined && typeof keyOf(first)[0] === 'number';
-    const after = [numeric ? Number(query.after.value) : query.after.value, ...query.after.keys];
-    rest = sorted.filter((row) => sign * compare(keyOf(row), after) > 0);
-  }
-  return {
-    items: rest.slice(0, query.limit).map(copy),
-    hasMore: rest.length > query.limit,
-    ...(query.includeTotal ? { total: rows.length } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { CommerceStoreOps } from '../commerce-port.js';
-import { customerNameKey, minorUnits } from '../sort-keys.js';
+import { CUSTOMER_LIST, ORDER_LIST, WALLET_TRANSACTION_LIST } from '../commerce-types.js';
 import type {
   CustomerRecord,
   OrderRecord,
@@ -26,7 +26,6 @@ type Setter = <K, V>(map: Map<K, V>, key: K, value: V) => void;
 
 const part = (p: Partition) => `${p.accountId}|${p.mode}`;
 const copy = <T>(value: T): T => structuredClone(value);
-const timestampKey = (value: string) => new Date(value).toISOString();
 
 /**
  * The memory store's customer, wallet and order operations. `set` records undo steps, so they
@@ -75,8 +74,7 @@ export function commerceMemoryOps(state: CommerceMemoryState, set: Setter): Comm
           (!phone || r.phone === phone) &&
           (!needle || [r.name, r.email ?? '', r.phone ?? ''].some((v) => v.toLowerCase().includes(needle))),
       );
-      const value = (r: CustomerRecord) => (query.sort === 'name' ? customerNameKey(r.name) : r[query.sort]);
-      const page = keysetPage(matching, (r) => [value(r), r.id], (a) => [a.value, a.id], query);
+      const page = keysetPage(matching, CUSTOMER_LIST, query);
       return { ...page, items: page.items.map(copy) };
     },
 
@@ -98,7 +96,7 @@ export function commerceMemoryOps(state: CommerceMemoryState, set: Setter): Comm
     async listWalletTransactions(p, customerId, query) {
       const type = query.filters.type;
       const matching = (state.ledgers.get(`${part(p)}|${customerId}`) ?? []).filter((r) => !type || r.type === type);
-      const page = keysetPage(matching, (r) => [r.created_at, r.id], (a) => [timestampKey(a.value), a.id], query);
+      const page = keysetPage(matching, WALLET_TRANSACTION_LIST, query);
       return { ...page, items: page.items.map(copy) };
     },
 
@@ -144,11 +142,7 @@ export function commerceMemoryOps(state: CommerceMemoryState, set: Setter): Comm
           (!f.created_from || r.created_at >= f.created_from) &&
           (!f.created_to || r.created_at < f.created_to),
       );
-      const sortKey = (r: OrderRecord): string | number =>
-        query.sort === 'total' ? minorUnits(r.total) : r[query.sort];
-      const afterValue = (value: string): string | number =>
-        query.sort === 'total' ? Number(value) : query.sort === 'created_at' ? timestampKey(value) : value;
-      const page = keysetPage(matching, (r) => [sortKey(r), r.id], (a) => [afterValue(a.value), a.id], query);
+      const page = keysetPage(matching, ORDER_LIST, query);
       return { ...page, items: page.items.map(copy) };
     },
   };

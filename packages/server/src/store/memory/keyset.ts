@@ -1,32 +1,38 @@
-import type { KeysetAfter, ListQuery, Page } from '../types.js';
+import { keysOf, sortValue, type ListQuery, type ListSpec, type Page } from '../list.js';
 
-type Key = [string | number, string];
+type Key = (string | number)[];
 
 /**
- * Keyset pagination over in-memory rows with the SQL adapter's semantics: rows ordered by
- * (sort value, id), strings compared by code unit (SQL uses COLLATE "C"), numbers numerically.
+ * One keyset page over in-memory rows with the SQL adapter's semantics: ordered by the list's
+ * sort value, then its key fields; text by code unit (SQL uses COLLATE "C"), numbers as numbers.
+ *
+ * @example
+ * keysetPage(rows, CATEGORY_LIST, query, (row) => row.status === 'active');
  */
-export function keysetPage<T>(
-  matching: T[],
-  keyOf: (row: T) => Key,
-  afterKey: (after: KeysetAfter) => Key,
-  query: Pick<ListQuery<string, unknown>, 'order' | 'limit' | 'after' | 'includeTotal'>,
-): Page<T> {
+export function keysetPage<R, S extends string>(
+  rows: Iterable<R>,
+  list: ListSpec<R, S>,
+  query: ListQuery<unknown, S>,
+  matches: (row: R) => boolean = () => true,
+): Page<R> {
   const sign = query.order === 'asc' ? 1 : -1;
-  const rows = [...matching].sort((a, b) => sign * compare(keyOf(a), keyOf(b)));
-  const after = query.after ? afterKey(query.after) : undefined;
-  const rest = after ? rows.filter((row) => sign * compare(keyOf(row), after) > 0) : rows;
+  const numeric = list.sorts[query.sort].kind === 'integer' || list.sorts[query.sort].kind === 'bigint';
+  const keyed = [...rows].filter(matches).map((row) => ({ row, key: [sortValue(list, query.sort, row), ...keysOf(list, row)] as Key }));
+  keyed.sort((a, b) => sign * compare(a.key, b.key));
+  const after = query.after && [numeric ? Number(query.after.value) : query.after.value, ...query.after.keys];
+  const rest = after ? keyed.filter((k) => sign * compare(k.key, after) > 0) : keyed;
   return {
-    items: rest.slice(0, query.limit),
+    items: rest.slice(0, query.limit).map((k) => k.row),
     hasMore: rest.length > query.limit,
-    ...(query.includeTotal ? { total: matching.length } : {}),
+    ...(query.includeTotal ? { total: keyed.length } : {}),
   };
 }
 
 function compare(a: Key, b: Key): number {
-  return cmp(a[0], b[0]) || cmp(a[1], b[1]);
-}
-
-function cmp(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }

@@ -11,7 +11,8 @@ import type {
   ProductRecord,
   StoredResponse,
 } from '../types.js';
-import { listProductsInMemory } from './list-products.js';
+import { PRODUCT_LIST } from '../types.js';
+import { keysetPage } from './keyset.js';
 import { Mutex } from './mutex.js';
 import { commerceMemoryOps, createCommerceMemoryState } from './commerce.js';
 import { asyncMemoryOps, createAsyncMemoryState } from './async.js';
@@ -162,8 +163,17 @@ export function createMemoryStore(): Store {
         return true;
       },
       async listProducts(p, query) {
-        const marketplacesOf = (sku: string) => [...(listings.get(`${part(p)}|${sku}`)?.keys() ?? [])];
-        return listProductsInMemory(productRows(p), marketplacesOf, withListings(p), query);
+        const f = query.filters;
+        const needle = f.search?.toLowerCase();
+        const matches = (row: ProductRecord) =>
+          (!f.status || row.status === f.status) &&
+          (!f.kind || row.kind === f.kind) &&
+          (!f.category_code || row.category_code === f.category_code) &&
+          (!f.updated_since || row.updated_at >= f.updated_since) &&
+          (!f.marketplace || Boolean(listings.get(`${part(p)}|${row.sku}`)?.has(f.marketplace))) &&
+          (!needle || [row.title, row.sku, row.gtin ?? ''].some((v) => v.toLowerCase().includes(needle)));
+        const page = keysetPage(productRows(p), PRODUCT_LIST, query, matches);
+        return { ...page, items: page.items.map(withListings(p)) };
       },
       async putListing(p, sku, listing) {
         const id = `${part(p)}|${sku}`;

@@ -1,14 +1,8 @@
-import type {
-  AsyncStoreOps,
-  BatchErrorRecord,
-  JobState,
-  KeysetQuery,
-  WebhookDeliveryRecord,
-  WebhookEndpointRecord,
-} from '../async-port.js';
-import { MAX_JOB_ERRORS } from '../async-port.js';
-import type { Page, Partition } from '../types.js';
+import type { AsyncStoreOps, BatchErrorRecord, JobState, WebhookDeliveryRecord, WebhookEndpointRecord } from '../async-port.js';
+import { DELIVERY_LIST, JOB_LIST, MAX_JOB_ERRORS, WEBHOOK_LIST } from '../async-port.js';
+import type { Partition } from '../types.js';
 import type { SqlExecutor } from './client.js';
+import { inPartition, keysetPage } from './keyset.js';
 import { iso, isoOrNull, json, jobFromRow } from './rows.js';
 
 type Row = Record<string, unknown>;
@@ -70,41 +64,6 @@ function deliveryFromRow(row: Row): WebhookDeliveryRecord {
 
 const partitionOf = (row: Row): Partition => ({ accountId: row.account_id as string, mode: row.mode as Partition['mode'] });
 
-/**
- * A keyset page: `where` holds the partition and filters (params `$1…$n`); the sort column is a
- * timestamptz and `id` breaks ties, matching the `(account_id, mode, <sort>, id)` indexes.
- */
-async function keysetPage<T>(
-  db: SqlExecutor,
-  table: string,
-  where: string[],
-  params: unknown[],
-  query: KeysetQuery<unknown, string>,
-  fromRow: (row: Row) => T,
-  columns = '*',
-): Promise<Page<T>> {
-  const dir = query.order === 'asc' ? 'ASC' : 'DESC';
-  const op = query.order === 'asc' ? '>' : '<';
-  const conditions = [...where];
-  const pageParams = [...params];
-  if (query.after) {
-    pageParams.push(query.after.value, query.after.id);
-    conditions.push(`(${query.sort}, id) ${op} ($${pageParams.length - 1}::timestamptz, $${pageParams.length})`);
-  }
-  pageParams.push(query.limit + 1);
-  const rows = await db.query(
-    `SELECT ${columns} FROM ${table} WHERE ${conditions.join(' AND ')}
-     ORDER BY ${query.sort} ${dir}, id ${dir} LIMIT $${pageParams.length}`,
-    pageParams,
-  );
-  const page: Page<T> = { items: rows.slice(0, query.limit).map(fromRow), hasMore: rows.length > query.limit };
-  if (query.includeTotal) {
-    const [count] = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table} WHERE ${where.join(' AND ')}`, params);
-    page.total = Number(count?.n ?? 0);
-  }
-  return page;
-}
-
 const ENDPOINT_COLUMNS = `account_id, mode, id, url, events, description, enabled, disabled_reason, secret,
   previous_secret, previous_secret_expires_at, created_at, updated_at`;
 const ENDPOINT_VALUES = `$1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11::timestamptz, $12::timestamptz, $13::timestamptz`;
@@ -127,11 +86,10 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
   const pk = (p: Partition) => [p.accountId, p.mode];
   return {
     async listJobs(p, query) {
-      const where = ['account_id = $1', 'mode = $2'];
-      const params: unknown[] = pk(p);
-      if (query.filters.type !== undefined) where.push(`type = $${params.push(query.filters.type)}`);
-      if (query.filters.status !== undefined) where.push(`status = $${params.push(query.filters.status)}`);
-      return keysetPage(db, 'jobs', where, params, query, jobStateFromRow, JOB_STATE_COLUMNS);
+      const c = inPartition(p);
+      if (query.filters.type !== undefined) c.where.push(`type = ${c.add(query.filters.type)}`);
+      if (query.filters.status !== undefined) c.where.push(`status = ${c.add(query.filters.status)}`);
+      return keysetPage(db, JOB_LIST, query, { table: 'jobs', columns: JOB_STATE_COLUMNS, conditions: c, fromRow: jobStateFromRow });
     },
     async getJobState(p, id, options) {
       const [row] = await db.query(
@@ -199,7 +157,7 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
       return rows.length > 0;
     },
     listWebhookEndpoints: (p, query) =>
-      keysetPage(db, 'webhook_endpoints', ['account_id = $1', 'mode = $2'], pk(p), query, endpointFromRow),
+      keysetPage(db, WEBHOOK_LIST, query, { table: 'webhook_endpoints', columns: '*', conditions: inPartition(p), fromRow: endpointFromRow }),
     async subscribedEndpoints(p, eventType) {
       const rows = await db.query(
         `SELECT * FROM webhook_endpoints WHERE account_id = $1 AND mode = $2 AND enabled AND events ? $3 ORDER BY created_at, id`,
@@ -226,11 +184,11 @@ export function asyncSqlOps(db: SqlExecutor): AsyncStoreOps {
       );
     },
     async listWebhookDeliveries(p, query) {
-      const where = ['account_id = $1', 'mode = $2', 'endpoint_id = $3'];
-      const params: unknown[] = [...pk(p), query.filters.endpoint_id];
-      if (query.filters.status !== undefined) where.push(`status = $${params.push(query.filters.status)}`);
-      if (query.filters.event_type !== undefined) where.push(`event_type = $${params.push(query.filters.event_type)}`);
-      return keysetPage(db, 'webhook_deliveries', where, params, query, deliveryFromRow);
+      const c = inPartition(p);
+      c.where.push(`endpoint_id = ${c.add(query.filters.endpoint_id)}`);
+      if (query.filters.status !== undefined) c.where.push(`status = ${c.add(query.filters.status)}`);
+      if (query.filters.event_type !== undefined) c.where.push(`event_type = ${c.add(query.filters.event_type)}`);
+      return keysetPage(db, DELIVERY_LIST, query, { table: 'webhook_deliveries', columns: '*', conditions: c, fromRow: deliveryFromRow });
     },
     async claimDueDeliveries({ now, lockUntil, limit }) {
       const rows = await db.query(

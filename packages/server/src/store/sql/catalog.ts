@@ -1,6 +1,7 @@
 import type { CatalogInsertResult, StoreOps } from '../port.js';
-import type { CategoryRecord, DealerRecord, InventoryLevel, KeysetQuery, Page, Partition } from '../types.js';
+import { CATEGORY_LIST, DEALER_LIST, INVENTORY_LIST, type CategoryRecord, type DealerRecord, type InventoryLevel, type Partition } from '../types.js';
 import type { SqlExecutor } from './client.js';
+import { containsPattern, inPartition, keysetPage } from './keyset.js';
 import { iso, json } from './rows.js';
 
 type Row = Record<string, unknown>;
@@ -14,11 +15,6 @@ type CatalogOps = Pick<StoreOps,
 const CATEGORY_COLUMNS = 'category_code, name, parent_code, description, status, external_ref, created_at, updated_at';
 const DEALER_COLUMNS = 'code, name, email, phone, address, status, external_ref, created_at, updated_at';
 const LEVEL_COLUMNS = 'sku, location_code, on_hand, reserved, on_hand - reserved AS available, low_stock_threshold, updated_at';
-// Column names come from these allow-lists only, never from the request.
-const CATEGORY_SORTS = { category_code: 'category_code', name: 'name', created_at: 'created_at', updated_at: 'updated_at' };
-const DEALER_SORTS = { code: 'code', name: 'name', created_at: 'created_at', updated_at: 'updated_at' };
-const LEVEL_SORTS = { sku: 'sku', location_code: 'location_code', available: '(on_hand - reserved)', updated_at: 'updated_at' };
-
 const categoryFromRow = (r: Row): CategoryRecord => ({
   category_code: r.category_code as string, name: r.name as string, parent_code: (r.parent_code as string | null) ?? null,
   description: (r.description as string | null) ?? null, status: r.status as CategoryRecord['status'],
@@ -34,49 +30,6 @@ const levelFromRow = (r: Row): InventoryLevel => ({
   available: Number(r.available), low_stock_threshold: r.low_stock_threshold == null ? null : Number(r.low_stock_threshold),
   updated_at: iso(r.updated_at),
 });
-const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/**
- * One keyset page: `WHERE (sort, key…) < ($v, $k…) ORDER BY sort, key… LIMIT n + 1`, answered by
- * the `*_by_*` indexes of migration 002 as range scans.
- */
-async function keysetPage<T>(
-  db: SqlExecutor,
-  table: string,
-  columns: string,
-  where: string[],
-  params: unknown[],
-  query: KeysetQuery<unknown, string>,
-  sortColumn: string,
-  keys: string[],
-  cast: string,
-  fromRow: (r: Row) => T,
-): Promise<Page<T>> {
-  const add = (value: unknown) => `$${params.push(value)}`;
-  const filtered = [...where];
-  const filterParams = [...params];
-  const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-  if (query.after) {
-    const op = query.order === 'asc' ? '>' : '<';
-    const values = [`${add(query.after.value)}${cast}`, ...query.after.keys.map(add)];
-    where.push(`(${sortColumn}, ${keys.join(', ')}) ${op} (${values.join(', ')})`);
-  }
-  const limit = add(query.limit + 1);
-  const rows = await db.query(
-    `SELECT ${columns} FROM ${table} WHERE ${where.join(' AND ')}
-     ORDER BY ${[sortColumn, ...keys].map((c) => `${c} ${direction}`).join(', ')} LIMIT ${limit}`,
-    params,
-  );
-  const page: Page<T> = { items: rows.slice(0, query.limit).map(fromRow), hasMore: rows.length > query.limit };
-  if (query.includeTotal) {
-    const [row] = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table} WHERE ${filtered.join(' AND ')}`, filterParams);
-    page.total = Number(row?.n ?? 0);
-  }
-  return page;
-}
-
-const timestampCast = (sort: string) => (sort === 'created_at' || sort === 'updated_at' ? '::timestamptz' : '');
-
 /**
  * The catalog's SQL operations (categories, dealers, stock levels, license keys).
  *
@@ -130,16 +83,14 @@ export function catalogSqlOps(db: SqlExecutor): CatalogOps {
       return rows.length > 0;
     },
     async listCategories(p, query) {
-      const params: unknown[] = pk(p);
-      const where = ['account_id = $1', 'mode = $2'];
+      const c = inPartition(p);
       const f = query.filters;
-      if (f.parent_code !== undefined) where.push(`parent_code = $${params.push(f.parent_code)}`);
+      if (f.parent_code !== undefined) c.where.push(`parent_code = ${c.add(f.parent_code)}`);
       if (f.search) {
-        const n = `$${params.push(escapeLike(f.search))}`;
-        where.push(`(name ILIKE ${n} OR category_code ILIKE ${n})`);
+        const n = c.add(containsPattern(f.search));
+        c.where.push(`(name ILIKE ${n} OR category_code ILIKE ${n})`);
       }
-      return keysetPage(db, 'categories', CATEGORY_COLUMNS, where, params, query, CATEGORY_SORTS[query.sort], ['category_code'],
-        timestampCast(query.sort), categoryFromRow);
+      return keysetPage(db, CATEGORY_LIST, query, { table: 'categories', columns: CATEGORY_COLUMNS, conditions: c, fromRow: categoryFromRow });
     },
     async lockCategoryTree(p) {
       await db.query("SELECT pg_advisory_xact_lock(hashtext($1 || '|' || $2 || '|categories'))", pk(p));
@@ -183,16 +134,14 @@ export function catalogSqlOps(db: SqlExecutor): CatalogOps {
       return rows.length > 0;
     },
     async listDealers(p, query) {
-      const params: unknown[] = pk(p);
-      const where = ['account_id = $1', 'mode = $2'];
+      const c = inPartition(p);
       const f = query.filters;
-      if (f.status) where.push(`status = $${params.push(f.status)}`);
+      if (f.status) c.where.push(`status = ${c.add(f.status)}`);
       if (f.search) {
-        const n = `$${params.push(escapeLike(f.search))}`;
-        where.push(`(name ILIKE ${n} OR code ILIKE ${n} OR email ILIKE ${n} OR phone ILIKE ${n})`);
+        const n = c.add(containsPattern(f.search));
+        c.where.push(`(name ILIKE ${n} OR code ILIKE ${n} OR email ILIKE ${n} OR phone ILIKE ${n})`);
       }
-      return keysetPage(db, 'dealers', DEALER_COLUMNS, where, params, query, DEALER_SORTS[query.sort], ['code'],
-        timestampCast(query.sort), dealerFromRow);
+      return keysetPage(db, DEALER_LIST, query, { table: 'dealers', columns: DEALER_COLUMNS, conditions: c, fromRow: dealerFromRow });
     },
 
     async lockInventoryLevel(p, sku, location, now) {
@@ -223,15 +172,12 @@ export function catalogSqlOps(db: SqlExecutor): CatalogOps {
       );
     },
     async listInventory(p, query) {
-      const params: unknown[] = pk(p);
-      const where = ['account_id = $1', 'mode = $2'];
+      const c = inPartition(p);
       const f = query.filters;
-      if (f.sku) where.push(`sku = $${params.push(f.sku)}`);
-      if (f.location_code) where.push(`location_code = $${params.push(f.location_code)}`);
-      if (f.low_stock) where.push('low_stock_threshold IS NOT NULL AND on_hand - reserved < low_stock_threshold');
-      const cast = query.sort === 'updated_at' ? '::timestamptz' : query.sort === 'available' ? '::integer' : '';
-      return keysetPage(db, 'inventory_levels', LEVEL_COLUMNS, where, params, query, LEVEL_SORTS[query.sort], ['sku', 'location_code'],
-        cast, levelFromRow);
+      if (f.sku) c.where.push(`sku = ${c.add(f.sku)}`);
+      if (f.location_code) c.where.push(`location_code = ${c.add(f.location_code)}`);
+      if (f.low_stock) c.where.push('low_stock_threshold IS NOT NULL AND on_hand - reserved < low_stock_threshold');
+      return keysetPage(db, INVENTORY_LIST, query, { table: 'inventory_levels', columns: LEVEL_COLUMNS, conditions: c, fromRow: levelFromRow });
     },
     async listInventoryForSku(p, sku) {
       const rows = await db.query(

@@ -1,15 +1,9 @@
 import type { CommerceStoreOps } from '../commerce-port.js';
 import { customerNameKey, formatMinor, minorUnits } from '../sort-keys.js';
-import type {
-  CustomerRecord,
-  KeysetAfter,
-  OrderRecord,
-  Page,
-  Partition,
-  WalletRecord,
-  WalletTransactionRecord,
-} from '../types.js';
+import { CUSTOMER_LIST, ORDER_LIST, WALLET_TRANSACTION_LIST } from '../commerce-types.js';
+import type { CustomerRecord, OrderRecord, Partition, WalletRecord, WalletTransactionRecord } from '../types.js';
 import type { SqlExecutor } from './client.js';
+import { containsPattern, inPartition, keysetPage } from './keyset.js';
 import { iso, isoOrNull, json } from './rows.js';
 
 type Row = Record<string, unknown>;
@@ -73,48 +67,6 @@ const orderFromRow = (r: Row): OrderRecord => ({
   cancelled_at: isoOrNull(r.cancelled_at),
 });
 
-interface KeysetSpec {
-  table: string;
-  columns: string;
-  where: string[];
-  params: unknown[];
-  /** Column (from an allow-list, never from the request) and the cast of the cursor value. */
-  column: string;
-  cast: string;
-  order: 'asc' | 'desc';
-  limit: number;
-  after?: KeysetAfter;
-  includeTotal?: boolean;
-}
-
-/** `WHERE (sort, id) < ($a, $b) ORDER BY sort, id LIMIT n + 1`: a range scan of the matching index. */
-async function keysetSql(db: SqlExecutor, spec: KeysetSpec): Promise<Page<Row>> {
-  const params = [...spec.params];
-  const where = [...spec.where];
-  const add = (value: unknown) => `$${params.push(value)}`;
-  const direction = spec.order === 'asc' ? 'ASC' : 'DESC';
-  if (spec.after) {
-    const op = spec.order === 'asc' ? '>' : '<';
-    where.push(`(${spec.column}, id) ${op} (${add(spec.after.value)}${spec.cast}, ${add(spec.after.id)})`);
-  }
-  const rows = await db.query(
-    `SELECT ${spec.columns} FROM ${spec.table} WHERE ${where.join(' AND ')}
-     ORDER BY ${spec.column} ${direction}, id ${direction} LIMIT ${add(spec.limit + 1)}`,
-    params,
-  );
-  const page: Page<Row> = { items: rows.slice(0, spec.limit), hasMore: rows.length > spec.limit };
-  if (spec.includeTotal) {
-    const [row] = await db.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM ${spec.table} WHERE ${spec.where.join(' AND ')}`,
-      spec.params,
-    );
-    page.total = Number(row?.n ?? 0);
-  }
-  return page;
-}
-
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The SQL store's customer, wallet and order operations (PGlite and PostgreSQL). */
 export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
   const pk = (p: Partition) => [p.accountId, p.mode];
@@ -173,22 +125,15 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
       return 'ok';
     },
     async listCustomers(p, query) {
-      const params: unknown[] = pk(p);
-      const where = ['account_id = $1', 'mode = $2'];
-      const add = (value: unknown) => `$${params.push(value)}`;
+      const c = inPartition(p);
       const f = query.filters;
-      if (f.email) where.push(`lower(email) = lower(${add(f.email)})`);
-      if (f.phone) where.push(`phone = ${add(f.phone)}`);
+      if (f.email) c.where.push(`lower(email) = lower(${c.add(f.email)})`);
+      if (f.phone) c.where.push(`phone = ${c.add(f.phone)}`);
       if (f.search) {
-        const pattern = add(likePattern(f.search));
-        where.push(`(name ILIKE ${pattern} OR email ILIKE ${pattern} OR phone ILIKE ${pattern})`);
+        const pattern = c.add(containsPattern(f.search));
+        c.where.push(`(name ILIKE ${pattern} OR email ILIKE ${pattern} OR phone ILIKE ${pattern})`);
       }
-      const column = query.sort === 'name' ? 'name_key' : query.sort;
-      const page = await keysetSql(db, {
-        table: 'customers', columns: CUSTOMER_COLUMNS, where, params, column,
-        cast: column === 'name_key' ? '' : '::timestamptz', ...query,
-      });
-      return { ...page, items: page.items.map(customerFromRow) };
+      return keysetPage(db, CUSTOMER_LIST, query, { table: 'customers', columns: CUSTOMER_COLUMNS, conditions: c, fromRow: customerFromRow });
     },
 
     async getWallet(p, customerId) {
@@ -220,13 +165,10 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
       return record;
     },
     async listWalletTransactions(p, customerId, query) {
-      const params: unknown[] = [...pk(p), customerId];
-      const where = ['account_id = $1', 'mode = $2', 'customer_id = $3'];
-      if (query.filters.type) where.push(`type = $${params.push(query.filters.type)}`);
-      const page = await keysetSql(db, {
-        table: 'wallet_transactions', columns: TX_COLUMNS, where, params, column: 'created_at', cast: '::timestamptz', ...query,
-      });
-      return { ...page, items: page.items.map(txFromRow) };
+      const c = inPartition(p);
+      c.where.push(`customer_id = ${c.add(customerId)}`);
+      if (query.filters.type) c.where.push(`type = ${c.add(query.filters.type)}`);
+      return keysetPage(db, WALLET_TRANSACTION_LIST, query, { table: 'wallet_transactions', columns: TX_COLUMNS, conditions: c, fromRow: txFromRow });
     },
 
     async nextOrderSequence(p, year) {
@@ -288,18 +230,14 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
       return row?.id ?? null;
     },
     async listOrders(p, query) {
-      const params: unknown[] = pk(p);
-      const where = ['account_id = $1', 'mode = $2'];
-      const add = (value: unknown) => `$${params.push(value)}`;
+      const c = inPartition(p);
       const f = query.filters;
-      if (f.status) where.push(`status = ${add(f.status)}`);
-      if (f.marketplace) where.push(`marketplace = ${add(f.marketplace)}`);
-      if (f.customer_id) where.push(`customer_id = ${add(f.customer_id)}`);
-      if (f.created_from) where.push(`created_at >= ${add(f.created_from)}::timestamptz`);
-      if (f.created_to) where.push(`created_at < ${add(f.created_to)}::timestamptz`);
-      const cast = { created_at: '::timestamptz', order_number: '', total: '::bigint' }[query.sort];
-      const page = await keysetSql(db, { table: 'orders', columns: ORDER_COLUMNS, where, params, column: query.sort, cast, ...query });
-      return { ...page, items: page.items.map(orderFromRow) };
+      if (f.status) c.where.push(`status = ${c.add(f.status)}`);
+      if (f.marketplace) c.where.push(`marketplace = ${c.add(f.marketplace)}`);
+      if (f.customer_id) c.where.push(`customer_id = ${c.add(f.customer_id)}`);
+      if (f.created_from) c.where.push(`created_at >= ${c.add(f.created_from)}::timestamptz`);
+      if (f.created_to) c.where.push(`created_at < ${c.add(f.created_to)}::timestamptz`);
+      return keysetPage(db, ORDER_LIST, query, { table: 'orders', columns: ORDER_COLUMNS, conditions: c, fromRow: orderFromRow });
     },
   };
 }

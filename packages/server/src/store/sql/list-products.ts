@@ -1,66 +1,34 @@
-import type { Page, Partition, Product, ProductListQuery } from '../types.js';
+import { PRODUCT_LIST, type Page, type Partition, type Product, type ProductListQuery } from '../types.js';
 import type { SqlExecutor } from './client.js';
+import { containsPattern, inPartition, keysetPage } from './keyset.js';
 import { LISTING_COLUMNS, listingFromRow, PRODUCT_COLUMNS, productFromRow } from './rows.js';
 
-// Column names come from this allow-list only, never from the request.
-const SORT_COLUMNS = { sku: 'sku', title: 'title', created_at: 'created_at', updated_at: 'updated_at' } as const;
-const TIMESTAMP_SORTS = new Set(['created_at', 'updated_at']);
-
 /**
- * One keyset page: `WHERE (sort, sku) < ($a, $b) ORDER BY sort, sku LIMIT n + 1`, which the
- * `products_by_*` indexes answer as a range scan whatever the page number.
+ * One keyset page of products with their listings: the page, then the listings of its rows in a
+ * second query.
  */
 export async function listProductsSql(
   db: SqlExecutor,
   p: Partition,
   query: ProductListQuery,
 ): Promise<Page<Product>> {
-  const params: unknown[] = [p.accountId, p.mode];
-  const where = ['account_id = $1', 'mode = $2'];
-  const add = (value: unknown) => `$${params.push(value)}`;
+  const c = inPartition(p);
   const f = query.filters;
-  if (f.status) where.push(`status = ${add(f.status)}`);
-  if (f.kind) where.push(`kind = ${add(f.kind)}`);
-  if (f.category_code) where.push(`category_code = ${add(f.category_code)}`);
-  if (f.updated_since) where.push(`updated_at >= ${add(f.updated_since)}::timestamptz`);
+  if (f.status) c.where.push(`status = ${c.add(f.status)}`);
+  if (f.kind) c.where.push(`kind = ${c.add(f.kind)}`);
+  if (f.category_code) c.where.push(`category_code = ${c.add(f.category_code)}`);
+  if (f.updated_since) c.where.push(`updated_at >= ${c.add(f.updated_since)}::timestamptz`);
   if (f.marketplace) {
-    where.push(`EXISTS (SELECT 1 FROM product_listings l WHERE l.account_id = products.account_id
-      AND l.mode = products.mode AND l.sku = products.sku AND l.marketplace = ${add(f.marketplace)})`);
+    c.where.push(`EXISTS (SELECT 1 FROM product_listings l WHERE l.account_id = products.account_id
+      AND l.mode = products.mode AND l.sku = products.sku AND l.marketplace = ${c.add(f.marketplace)})`);
   }
   if (f.search) {
-    const pattern = add(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(title ILIKE ${pattern} OR sku ILIKE ${pattern} OR gtin ILIKE ${pattern})`);
+    const pattern = c.add(containsPattern(f.search));
+    c.where.push(`(title ILIKE ${pattern} OR sku ILIKE ${pattern} OR gtin ILIKE ${pattern})`);
   }
-  // The count query reuses the filter conditions and exactly their parameters.
-  const filtered = [...where];
-  const filterParams = [...params];
-  const column = SORT_COLUMNS[query.sort];
-  const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-  if (query.after) {
-    const cast = TIMESTAMP_SORTS.has(column) ? '::timestamptz' : '';
-    const op = query.order === 'asc' ? '>' : '<';
-    where.push(`(${column}, sku) ${op} (${add(query.after.value)}${cast}, ${add(query.after.sku)})`);
-  }
-  const limit = add(query.limit + 1);
-  const rows = await db.query(
-    `SELECT ${PRODUCT_COLUMNS} FROM products WHERE ${where.join(' AND ')}
-     ORDER BY ${column} ${direction}, sku ${direction} LIMIT ${limit}`,
-    params,
-  );
-  const page = rows.slice(0, query.limit).map(productFromRow);
-  const listings = await listingsFor(db, p, page.map((r) => r.sku));
-  const result: Page<Product> = {
-    items: page.map((r) => ({ ...r, listings: listings.get(r.sku) ?? [] })),
-    hasMore: rows.length > query.limit,
-  };
-  if (query.includeTotal) {
-    const [row] = await db.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM products WHERE ${filtered.join(' AND ')}`,
-      filterParams,
-    );
-    result.total = Number(row?.n ?? 0);
-  }
-  return result;
+  const page = await keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: PRODUCT_COLUMNS, conditions: c, fromRow: productFromRow });
+  const listings = await listingsFor(db, p, page.items.map((r) => r.sku));
+  return { ...page, items: page.items.map((r) => ({ ...r, listings: listings.get(r.sku) ?? [] })) };
 }
 
 /** Listings of several products in one query. */

@@ -68,7 +68,7 @@ export function commerceSuite(name: string, open: () => Promise<StoreHarness>): 
       const first = await store().listCustomers(TEST_A, query);
       expect(first.items.map((c) => c.id)).toEqual(['cus_2', 'cus_1']);
       expect(first).toMatchObject({ hasMore: true, total: 4 });
-      const second = await store().listCustomers(TEST_A, { ...query, after: { value: 'bob', id: 'cus_1' } });
+      const second = await store().listCustomers(TEST_A, { ...query, after: { value: 'bob', keys: ['cus_1'] } });
       expect(second.items.map((c) => c.id)).toEqual(['cus_4', 'cus_3']);
       expect(second.hasMore).toBe(false);
       const byEmail = await store().listCustomers(TEST_A, { ...query, filters: { email: 'b@X.io' }, limit: 10 });

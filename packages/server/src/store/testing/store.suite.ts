@@ -137,7 +137,7 @@ export function storeSuite(name: string, open: () => Promise<StoreHarness>): voi
             seen.push(...page.items.map((p) => p.sku));
             if (!page.hasMore) break;
             const last = page.items.at(-1)!;
-            after = { value: String(last[sort]), sku: last.sku };
+            after = { value: String(last[sort]), keys: [last.sku] };
           }
           expect(seen).toEqual(all.map((p) => p.sku));
           const keys = all.map((p) => `${p[sort]}|${p.sku}`);
