@@ -24,7 +24,7 @@ describe('products routes', () => {
     expect(deleted.status).toBe(204);
     expect((await call('GET', '/v1/products/TSHIRT-1')).body.data.status).toBe('archived');
 
-    const account = (await store.listAccounts())[0]!;
+    const account = (await store.accounts.list())[0]!;
     const events = await store.listEvents({ accountId: account.id, mode: 'test' });
     expect(events.map((e) => e.type)).toEqual(['product.created', 'product.updated', 'product.deleted']);
   });

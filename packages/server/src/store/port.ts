@@ -1,8 +1,6 @@
+import type { AccountsPort } from './accounts.js';
+import type { IdempotencyPort } from './idempotency.js';
 import type {
-  Account,
-  ApiKeyRecord,
-  IdempotencyClaim,
-  IdempotencyClaimInput,
   JobRecord,
   Listing,
   OutboxEvent,
@@ -11,7 +9,6 @@ import type {
   Product,
   ProductListQuery,
   ProductRecord,
-  StoredResponse,
   CategoryListQuery,
   CategoryRecord,
   DealerListQuery,
@@ -31,21 +28,8 @@ import type { AsyncStoreOps } from './async-port.js';
  * `transaction` commit or roll back together. Inside `transaction`, use only `tx`.
  */
 export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
-  createAccount(account: Account): Promise<void>;
-  getAccount(id: string): Promise<Account | null>;
-  listAccounts(): Promise<Account[]>;
-
-  createApiKey(key: ApiKeyRecord): Promise<void>;
-  findApiKeyByPrefix(prefix: string): Promise<ApiKeyRecord | null>;
-  listApiKeys(accountId: string): Promise<ApiKeyRecord[]>;
-  /** Marks a key revoked; false when no such key (or already revoked). */
-  revokeApiKey(idOrPrefix: string, at: string): Promise<boolean>;
-
-  /** Atomically claims an idempotency key, or reports why it cannot be claimed. */
-  claimIdempotencyKey(p: Partition, input: IdempotencyClaimInput): Promise<IdempotencyClaim>;
-  completeIdempotencyKey(p: Partition, key: string, response: StoredResponse): Promise<void>;
-  /** Forgets a claim whose request failed with a 5xx, so the client can retry with the same key. */
-  releaseIdempotencyKey(p: Partition, key: string): Promise<void>;
+  accounts: AccountsPort;
+  idempotency: IdempotencyPort;
 
   /** Inserts a product; reports which unique key collided instead of throwing. */
   insertProduct(p: Partition, product: ProductRecord): Promise<InsertResult>;

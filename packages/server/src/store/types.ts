@@ -3,54 +3,9 @@ import { listSpec, type ListQuery } from './list.js';
 
 export type * from './commerce-types.js';
 export type { ListQuery, Page } from './list.js';
-
-/** Live and test data are separate partitions of one account. */
-export type Mode = 'live' | 'test';
-
-/** Every record belongs to one account and one mode; every store call names both. */
-export interface Partition {
-  accountId: string;
-  mode: Mode;
-  /**
-   * The request acting on the partition, when there is one. Not part of the key: it travels with
-   * the partition so that events written on its behalf name it (`request_id` of deliveries).
-   */
-  requestId?: string;
-}
-
-export type Plan = 'starter' | 'growth' | 'enterprise';
-
-export interface Account {
-  id: string;
-  name: string;
-  created_at: string;
-}
-
-export interface RateLimits {
-  per_minute: number;
-  per_hour: number;
-}
-
-export interface ApiKeyRecord {
-  id: string;
-  account_id: string;
-  mode: Mode;
-  /** The first characters of the key, shown to people and used to find the record. */
-  prefix: string;
-  /** Hex SHA-256 of the whole key; the key itself is never stored. */
-  hash: string;
-  name: string;
-  scopes: string[];
-  plan: Plan;
-  /** Per-key override of the plan's limits. */
-  rate_limits: RateLimits | null;
-  batch_limit: number;
-  expires_at: string | null;
-  /** CIDRs; empty means any address. */
-  ip_allowlist: string[];
-  revoked_at: string | null;
-  created_at: string;
-}
+export type { Account, ApiKeyRecord, Plan, RateLimits } from './accounts.js';
+export type { IdempotencyClaim, IdempotencyClaimInput, StoredResponse } from './idempotency.js';
+export type { Mode, Partition } from './partition.js';
 
 export type ProductStatus = 'draft' | 'active' | 'inactive' | 'archived';
 export type ProductKind = 'physical' | 'digital';
@@ -111,28 +66,6 @@ export const PRODUCT_LIST = listSpec<ProductRecord>()({
     updated_at: { column: 'updated_at', kind: 'timestamp' },
   },
 });
-
-export interface StoredResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export type IdempotencyClaim =
-  | { outcome: 'claimed' }
-  | { outcome: 'replay'; response: StoredResponse }
-  | { outcome: 'conflict' }
-  | { outcome: 'in_progress' };
-
-export interface IdempotencyClaimInput {
-  key: string;
-  fingerprint: string;
-  now: string;
-  /** When the record may be forgotten (24 h after the first request). */
-  expiresAt: string;
-  /** Until when an unfinished claim blocks others; after it, a crashed request can be retried. */
-  lockedUntil: string;
-}
 
 export interface OutboxEvent {
   id: string;

@@ -1,31 +1,20 @@
 import type { InsertResult, Store, StoreOps } from '../port.js';
 import type {
-  Account,
-  ApiKeyRecord,
-  IdempotencyClaim,
   JobRecord,
   Listing,
   OutboxEvent,
   Partition,
   Product,
   ProductRecord,
-  StoredResponse,
 } from '../types.js';
 import { PRODUCT_LIST } from '../types.js';
 import { keysetPage } from './keyset.js';
-import { Mutex } from './mutex.js';
+import { memoryAccounts } from './accounts.js';
+import { memoryIdempotency } from './idempotency.js';
+import { Journal } from './journal.js';
 import { commerceMemoryOps, createCommerceMemoryState } from './commerce.js';
 import { asyncMemoryOps, createAsyncMemoryState } from './async.js';
 import { catalogMemoryOps, createCatalogMemoryState } from './catalog.js';
-
-interface IdempotencyRow {
-  fingerprint: string;
-  response: StoredResponse | null;
-  expiresAt: string;
-  lockedUntil: string;
-}
-
-type Undo = () => void;
 
 const part = (p: Partition) => `${p.accountId}|${p.mode}`;
 // Copies in and out, so callers can never change stored state by mutating what they hold.
@@ -40,30 +29,21 @@ const copy = <T>(value: T): T => structuredClone(value);
  * const app = createApp({ store });
  */
 export function createMemoryStore(): Store {
-  const accounts = new Map<string, Account>();
-  const keys = new Map<string, ApiKeyRecord>();
-  const idempotency = new Map<string, IdempotencyRow>();
   const products = new Map<string, ProductRecord>();
   const listings = new Map<string, Map<string, Listing>>();
   const events = new Map<string, OutboxEvent[]>();
   const jobs = new Map<string, JobRecord>();
-  const mutex = new Mutex();
+  const journal = new Journal();
   const commerce = createCommerceMemoryState();
   const asyncState = createAsyncMemoryState(jobs, events);
   const catalog = createCatalogMemoryState();
 
-  function ops(log: Undo[]): StoreOps {
+  function ops(): StoreOps {
     const set = <K, V>(map: Map<K, V>, key: K, value: V) => {
       const had = map.has(key);
       const previous = map.get(key);
       map.set(key, value);
-      log.push(() => (had ? map.set(key, previous as V) : map.delete(key)));
-    };
-    const remove = <K, V>(map: Map<K, V>, key: K) => {
-      if (!map.has(key)) return;
-      const previous = map.get(key) as V;
-      map.delete(key);
-      log.push(() => map.set(key, previous));
+      journal.record(() => (had ? map.set(key, previous as V) : map.delete(key)));
     };
     const productRows = (p: Partition) =>
       [...products.entries()].filter(([k]) => k.startsWith(`${part(p)}|`)).map(([, v]) => v);
@@ -85,55 +65,8 @@ export function createMemoryStore(): Store {
       ...commerceMemoryOps(commerce, set),
       ...asyncMemoryOps(asyncState, set),
       ...catalogMemoryOps(catalog, { set, part }),
-      async createAccount(account) {
-        set(accounts, account.id, copy(account));
-      },
-      async getAccount(id) {
-        const account = accounts.get(id);
-        return account ? copy(account) : null;
-      },
-      async listAccounts() {
-        return [...accounts.values()].map(copy).sort((a, b) => a.created_at.localeCompare(b.created_at));
-      },
-      async createApiKey(key) {
-        set(keys, key.id, copy(key));
-      },
-      async findApiKeyByPrefix(prefix) {
-        const key = [...keys.values()].find((k) => k.prefix === prefix);
-        return key ? copy(key) : null;
-      },
-      async listApiKeys(accountId) {
-        return [...keys.values()].filter((k) => k.account_id === accountId).map(copy);
-      },
-      async revokeApiKey(idOrPrefix, at) {
-        const key = [...keys.values()].find((k) => k.id === idOrPrefix || k.prefix === idOrPrefix);
-        if (!key || key.revoked_at) return false;
-        set(keys, key.id, { ...key, revoked_at: at });
-        return true;
-      },
-
-      async claimIdempotencyKey(p, input): Promise<IdempotencyClaim> {
-        const id = `${part(p)}|${input.key}`;
-        const row = idempotency.get(id);
-        const fresh = { fingerprint: input.fingerprint, response: null, expiresAt: input.expiresAt, lockedUntil: input.lockedUntil };
-        if (!row || row.expiresAt <= input.now) {
-          set(idempotency, id, fresh);
-          return { outcome: 'claimed' };
-        }
-        if (row.fingerprint !== input.fingerprint) return { outcome: 'conflict' };
-        if (row.response) return { outcome: 'replay', response: copy(row.response) };
-        if (row.lockedUntil > input.now) return { outcome: 'in_progress' };
-        set(idempotency, id, { ...fresh, expiresAt: row.expiresAt });
-        return { outcome: 'claimed' };
-      },
-      async completeIdempotencyKey(p, key, response) {
-        const id = `${part(p)}|${key}`;
-        const row = idempotency.get(id);
-        if (row) set(idempotency, id, { ...row, response: copy(response) });
-      },
-      async releaseIdempotencyKey(p, key) {
-        remove(idempotency, `${part(p)}|${key}`);
-      },
+      accounts: memoryAccounts(journal),
+      idempotency: memoryIdempotency(journal),
 
       insertProduct,
       async insertProducts(p, rows) {
@@ -201,24 +134,24 @@ export function createMemoryStore(): Store {
     };
   }
 
-  async function transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
-    return mutex.run(async () => {
-      const log: Undo[] = [];
-      try {
-        return await fn(ops(log));
-      } catch (error) {
-        for (const undo of log.reverse()) undo();
-        throw error;
-      }
-    });
-  }
+  const inner = ops();
+  const transaction = <T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> => journal.run(() => fn(inner));
+  return { ...alone(inner, journal), transaction, close: async () => {} } as Store;
+}
 
-  // Each call outside a transaction is a transaction of its own.
-  const single = ops([]);
-  const store = { transaction, close: async () => {} } as Store;
-  for (const name of Object.keys(single) as (keyof StoreOps)[]) {
-    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
-      transaction((tx) => (tx[name] as (...a: unknown[]) => Promise<unknown>)(...args));
-  }
-  return store;
+/**
+ * The store's operations called outside `transaction`: each runs as a transaction of its own.
+ * Inside one, `fn` gets the operations themselves (calling these there would wait forever).
+ */
+function alone(inner: StoreOps, journal: Journal): StoreOps {
+  const wrap = <T extends object>(ops: T): T => {
+    const out: Record<string, unknown> = {};
+    for (const [name, op] of Object.entries(ops)) {
+      out[name] = typeof op === 'function'
+        ? (...args: unknown[]) => journal.run(() => (op as (...a: unknown[]) => Promise<unknown>)(...args))
+        : wrap(op as object);
+    }
+    return out as T;
+  };
+  return wrap(inner);
 }

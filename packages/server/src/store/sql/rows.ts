@@ -1,4 +1,5 @@
-import type { Account, ApiKeyRecord, JobRecord, Listing, OutboxEvent, ProductRecord } from '../types.js';
+import type { Account, ApiKeyRecord } from '../accounts.js';
+import type { JobRecord, Listing, OutboxEvent, ProductRecord } from '../types.js';
 
 /** Conversions between SQL rows and records. Both drivers return timestamptz as Date. */
 type Row = Record<string, unknown>;

@@ -1,14 +1,14 @@
 import type { InsertResult, Store, StoreOps } from '../port.js';
-import type { IdempotencyClaim, Partition, Product, StoredResponse } from '../types.js';
+import type { Partition, Product } from '../types.js';
 import type { Migration, SqlClient, SqlExecutor } from './client.js';
 import { listingsFor, listProductsSql } from './list-products.js';
 import { migrate } from './migrate.js';
 import { commerceSqlOps } from './commerce.js';
 import { asyncSqlOps } from './async.js';
 import { catalogSqlOps } from './catalog.js';
+import { sqlAccounts } from './accounts.js';
+import { sqlIdempotency } from './idempotency.js';
 import {
-  accountFromRow,
-  apiKeyFromRow,
   eventFromRow,
   jobFromRow,
   json,
@@ -29,85 +29,8 @@ function ops(db: SqlExecutor): StoreOps {
     ...commerceSqlOps(db),
     ...asyncSqlOps(db),
     ...catalogSqlOps(db),
-    async createAccount(a) {
-      await db.query('INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3::timestamptz)', [a.id, a.name, a.created_at]);
-    },
-    async getAccount(id) {
-      const [row] = await db.query('SELECT * FROM accounts WHERE id = $1', [id]);
-      return row ? accountFromRow(row) : null;
-    },
-    async listAccounts() {
-      return (await db.query('SELECT * FROM accounts ORDER BY created_at, id')).map(accountFromRow);
-    },
-
-    async createApiKey(k) {
-      await db.query(
-        `INSERT INTO api_keys (id, account_id, mode, prefix, hash, name, scopes, plan, rate_limits,
-           batch_limit, expires_at, ip_allowlist, revoked_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9::text::jsonb, $10, $11::timestamptz,
-           $12::text::jsonb, $13::timestamptz, $14::timestamptz)`,
-        [k.id, k.account_id, k.mode, k.prefix, k.hash, k.name, json(k.scopes), k.plan,
-          k.rate_limits ? json(k.rate_limits) : null, k.batch_limit, k.expires_at,
-          json(k.ip_allowlist), k.revoked_at, k.created_at],
-      );
-    },
-    async findApiKeyByPrefix(prefix) {
-      const [row] = await db.query('SELECT * FROM api_keys WHERE prefix = $1', [prefix]);
-      return row ? apiKeyFromRow(row) : null;
-    },
-    async listApiKeys(accountId) {
-      const rows = await db.query('SELECT * FROM api_keys WHERE account_id = $1 ORDER BY created_at, id', [accountId]);
-      return rows.map(apiKeyFromRow);
-    },
-    async revokeApiKey(idOrPrefix, at) {
-      const rows = await db.query(
-        `UPDATE api_keys SET revoked_at = $2::timestamptz
-         WHERE (id = $1 OR prefix = $1) AND revoked_at IS NULL RETURNING id`,
-        [idOrPrefix, at],
-      );
-      return rows.length > 0;
-    },
-
-    async claimIdempotencyKey(p, input): Promise<IdempotencyClaim> {
-      // Insert, or take over an expired record or an abandoned claim (lock expired, no answer).
-      // ON CONFLICT serializes concurrent claims of one key: exactly one of them gets a row back.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const claimed = await db.query(
-          `INSERT INTO idempotency_keys (account_id, mode, key, fingerprint, response, locked_until, expires_at)
-           VALUES ($1, $2, $3, $4, NULL, $5::timestamptz, $6::timestamptz)
-           ON CONFLICT (account_id, mode, key) DO UPDATE SET
-             fingerprint = EXCLUDED.fingerprint, response = NULL, locked_until = EXCLUDED.locked_until,
-             expires_at = CASE WHEN idempotency_keys.expires_at <= $7::timestamptz
-               THEN EXCLUDED.expires_at ELSE idempotency_keys.expires_at END
-           WHERE idempotency_keys.expires_at <= $7::timestamptz
-              OR (idempotency_keys.response IS NULL AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
-                  AND idempotency_keys.locked_until <= $7::timestamptz)
-           RETURNING key`,
-          [...pk(p), input.key, input.fingerprint, input.lockedUntil, input.expiresAt, input.now],
-        );
-        if (claimed.length > 0) return { outcome: 'claimed' };
-        const [row] = await db.query<{ fingerprint: string; response: StoredResponse | null }>(
-          'SELECT fingerprint, response FROM idempotency_keys WHERE account_id = $1 AND mode = $2 AND key = $3',
-          [...pk(p), input.key],
-        );
-        // Released between the two statements: claim again.
-        if (!row) continue;
-        if (row.fingerprint !== input.fingerprint) return { outcome: 'conflict' };
-        if (row.response) return { outcome: 'replay', response: row.response };
-        return { outcome: 'in_progress' };
-      }
-      return { outcome: 'in_progress' };
-    },
-    async completeIdempotencyKey(p, key, response) {
-      await db.query(
-        'UPDATE idempotency_keys SET response = $4::text::jsonb WHERE account_id = $1 AND mode = $2 AND key = $3',
-        [...pk(p), key, json(response)],
-      );
-    },
-    async releaseIdempotencyKey(p, key) {
-      await db.query('DELETE FROM idempotency_keys WHERE account_id = $1 AND mode = $2 AND key = $3', [...pk(p), key]);
-    },
-
+    accounts: sqlAccounts(db),
+    idempotency: sqlIdempotency(db),
     async insertProduct(p, product): Promise<InsertResult> {
       // DO NOTHING without a target covers both the primary key and the external_ref index,
       // and unlike a caught unique violation it does not abort the surrounding transaction.

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emitLevelChange, stockWithEvents } from '../../domain/inventory/stock.js';
 import { JOB_TYPES } from '../../domain/job-types.js';
 import { manualClock } from '../../test/harness.js';
 import type { CategoryRecord } from '../types.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
-import type { StoreHarness } from './harness.js';
+import type { Store } from '../port.js';
 
 const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
 const category = (code: string, over: Partial<CategoryRecord> = {}): CategoryRecord => ({
@@ -13,16 +13,8 @@ const category = (code: string, over: Partial<CategoryRecord> = {}): CategoryRec
 });
 
 /** The catalog's store behaviour, on every adapter (memory, PGlite, PostgreSQL when DATABASE_URL is set). */
-export function catalogSuite(name: string, open: () => Promise<StoreHarness>): void {
-  describe(`catalog store: ${name}`, () => {
-    let h: StoreHarness;
-    const store = () => h.store();
-    beforeAll(async () => {
-      h = await open();
-    });
-    afterAll(async () => h?.close());
-    beforeEach(async () => h.reset());
-
+export function catalogSuite(store: () => Store): void {
+  describe('catalog', () => {
     it('keeps categories with unique codes and external refs, per partition, and pages them', async () => {
       expect(await store().insertCategory(TEST_A, category('a', { external_ref: 'R' }))).toBe('created');
       expect(await store().insertCategory(TEST_A, category('a'))).toBe('duplicate_code');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../errors.js';
 import { customerService } from '../../domain/customers/service.js';
 import { walletService } from '../../domain/customers/wallet.js';
@@ -9,7 +9,7 @@ import { productService } from '../../domain/products/service.js';
 import { minorUnits } from '../../domain/money.js';
 import { manualClock } from '../../test/harness.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
-import type { StoreHarness } from './harness.js';
+import type { Store } from '../port.js';
 import type { WalletTransactionRecord } from '../types.js';
 
 const customer = (id: string, over: Record<string, unknown> = {}) => ({
@@ -26,16 +26,9 @@ const entry = (id: string, customerId: string, amount: number, at = '2026-01-01T
  * Customers, wallets and orders on one store adapter: the store operations, and the order
  * use cases whose guarantees depend on the store's transactions (races, ledger sums).
  */
-export function commerceSuite(name: string, open: () => Promise<StoreHarness>): void {
-  describe(`commerce store: ${name}`, () => {
-    let harness: StoreHarness;
-    const store = () => harness.store();
+export function commerceSuite(store: () => Store): void {
+  describe('commerce', () => {
     const deps = () => ({ store: store(), clock: manualClock('2026-03-01T10:00:00.000Z') });
-    beforeAll(async () => {
-      harness = await open();
-    });
-    afterAll(async () => harness?.close());
-    beforeEach(async () => harness.reset());
 
     /** An active physical product with `onHand` units at WH-1, and a customer. */
     async function stocked(onHand: number, price = '100.00', taxRate = '18.00') {

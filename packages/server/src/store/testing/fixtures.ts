@@ -1,4 +1,5 @@
-import type { ApiKeyRecord, Partition, ProductRecord } from '../types.js';
+import type { ApiKeyRecord } from '../accounts.js';
+import type { Partition, ProductRecord } from '../types.js';
 
 /** Records for tests, complete and valid, with overrides. */
 

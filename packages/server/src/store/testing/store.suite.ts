@@ -1,76 +1,13 @@
-import { beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IdempotencyClaimInput, ProductListQuery, ProductSort } from '../types.js';
-import { apiKeyRecord, LIVE_A, LIVE_B, productRecord, TEST_A } from './fixtures.js';
-import type { StoreHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { ProductListQuery, ProductSort } from '../types.js';
+import { LIVE_A, LIVE_B, productRecord, TEST_A } from './fixtures.js';
+import type { Store } from '../port.js';
 
-const claim = (over: Partial<IdempotencyClaimInput> = {}): IdempotencyClaimInput => ({
-  key: 'idem-1',
-  fingerprint: 'fp-1',
-  now: '2026-01-01T00:00:00.000Z',
-  expiresAt: '2026-01-02T00:00:00.000Z',
-  lockedUntil: '2026-01-01T00:01:00.000Z',
-  ...over,
-});
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
 
 /** Registers the behaviour every store adapter must have, so memory and SQL cannot drift. */
-export function storeSuite(name: string, open: () => Promise<StoreHarness>): void {
-  describe(`store: ${name}`, () => {
-    let harness: StoreHarness;
-    const store = () => harness.store();
-    beforeAll(async () => {
-      harness = await open();
-    });
-    afterAll(async () => harness?.close());
-    beforeEach(async () => harness.reset());
-
-    it('keeps accounts and finds API keys by prefix, and revokes them', async () => {
-      await store().createAccount({ id: 'acct_A', name: 'A', created_at: minute(0) });
-      expect(await store().getAccount('acct_A')).toEqual({ id: 'acct_A', name: 'A', created_at: minute(0) });
-      expect(await store().listAccounts()).toHaveLength(1);
-      const key = apiKeyRecord({ rate_limits: { per_minute: 5, per_hour: 50 }, ip_allowlist: ['10.0.0.0/8'] });
-      await store().createApiKey(key);
-      expect(await store().findApiKeyByPrefix(key.prefix)).toEqual(key);
-      expect(await store().findApiKeyByPrefix('nxc_test_zzzz9999')).toBeNull();
-      expect(await store().listApiKeys('acct_A')).toEqual([key]);
-      expect(await store().revokeApiKey(key.prefix, minute(5))).toBe(true);
-      expect(await store().revokeApiKey(key.id, minute(6))).toBe(false);
-      expect((await store().findApiKeyByPrefix(key.prefix))?.revoked_at).toBe(minute(5));
-    });
-
-    describe('idempotency keys', () => {
-      it('claims once, then reports in progress, conflict and replay', async () => {
-        expect(await store().claimIdempotencyKey(TEST_A, claim())).toEqual({ outcome: 'claimed' });
-        expect(await store().claimIdempotencyKey(TEST_A, claim())).toEqual({ outcome: 'in_progress' });
-        expect(await store().claimIdempotencyKey(TEST_A, claim({ fingerprint: 'fp-2' }))).toEqual({ outcome: 'conflict' });
-        const response = { status: 201, headers: { location: '/v1/products/X' }, body: '{"data":{}}' };
-        await store().completeIdempotencyKey(TEST_A, 'idem-1', response);
-        expect(await store().claimIdempotencyKey(TEST_A, claim())).toEqual({ outcome: 'replay', response });
-      });
-
-      it('scopes keys by account and mode', async () => {
-        await store().claimIdempotencyKey(TEST_A, claim());
-        expect(await store().claimIdempotencyKey(LIVE_A, claim())).toEqual({ outcome: 'claimed' });
-        expect(await store().claimIdempotencyKey(LIVE_B, claim())).toEqual({ outcome: 'claimed' });
-      });
-
-      it('forgets released claims and expired records, and takes over abandoned claims', async () => {
-        await store().claimIdempotencyKey(TEST_A, claim());
-        await store().releaseIdempotencyKey(TEST_A, 'idem-1');
-        expect(await store().claimIdempotencyKey(TEST_A, claim({ fingerprint: 'fp-2' }))).toEqual({ outcome: 'claimed' });
-        // The lock of the claim above ends at 00:01: a retry after it may run again.
-        expect(await store().claimIdempotencyKey(TEST_A, claim({ fingerprint: 'fp-2', now: minute(2) }))).toEqual({ outcome: 'claimed' });
-        await store().completeIdempotencyKey(TEST_A, 'idem-1', { status: 200, headers: {}, body: '{}' });
-        const later = claim({ now: '2026-01-02T00:00:00.000Z', expiresAt: '2026-01-03T00:00:00.000Z', lockedUntil: '2026-01-02T00:01:00.000Z' });
-        expect(await store().claimIdempotencyKey(TEST_A, later)).toEqual({ outcome: 'claimed' });
-      });
-
-      it('lets exactly one of many concurrent claims win', async () => {
-        const results = await Promise.all(Array.from({ length: 20 }, () => store().claimIdempotencyKey(TEST_A, claim())));
-        expect(results.filter((r) => r.outcome === 'claimed')).toHaveLength(1);
-      });
-    });
-
+export function storeSuite(store: () => Store): void {
+  describe('store', () => {
     describe('products', () => {
       it('inserts, reads, updates, and reports duplicates', async () => {
         const product = productRecord({ external_ref: 'ERP-1', images: ['https://x.example/a.jpg'], attributes: { size: 'M' }, weight_kg: 0.5, price: '799.00' });

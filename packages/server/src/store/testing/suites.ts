@@ -1,11 +1,29 @@
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { accountsSuite } from './accounts.suite.js';
 import { catalogSuite } from './catalog.suite.js';
 import { commerceSuite } from './commerce.suite.js';
 import type { StoreHarness } from './harness.js';
+import { idempotencySuite } from './idempotency.suite.js';
 import { storeSuite } from './store.suite.js';
 
-/** Every shared store suite, on one adapter. */
+/**
+ * Every shared store suite on one adapter, on one store opened for the file and emptied before
+ * each test: memory and SQL must pass the same tests, so they cannot drift.
+ */
 export function storeSuites(name: string, open: () => Promise<StoreHarness>): void {
-  storeSuite(name, open);
-  catalogSuite(name, open);
-  commerceSuite(name, open);
+  describe(`store: ${name}`, () => {
+    let harness: StoreHarness;
+    const store = () => harness.store();
+    beforeAll(async () => {
+      harness = await open();
+    });
+    afterAll(async () => harness?.close());
+    beforeEach(async () => harness.reset());
+
+    accountsSuite(store);
+    idempotencySuite(store);
+    storeSuite(store);
+    catalogSuite(store);
+    commerceSuite(store);
+  });
 }
