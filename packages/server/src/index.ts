@@ -16,7 +16,8 @@ export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult
 export { bundledSpec, type OpenApiDocument } from './spec/document.js';
 export { FINISHED_JOB_STATUSES, type JobRef, type JobState, type JobStatus } from './store/async-port.js';
 export { createMemoryStore } from './store/memory/memory-store.js';
-export type { InsertResult, Store, StoreOps } from './store/port.js';
+export type { Store, StoreOps } from './store/port.js';
+export type { InsertResult, ProductsPort } from './store/products.js';
 export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';
 export { migrate, parseMigrations } from './store/sql/migrate.js';
 export { createSqlStore } from './store/sql/sql-store.js';

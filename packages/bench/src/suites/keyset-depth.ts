@@ -17,7 +17,7 @@ export async function run(): Promise<SuiteResult> {
     await seedProductsSql(target.sql!, partition.accountId, partition.mode, ROWS);
     await target.sql!.exec('ANALYZE products');
     const page = (after?: { value: string; keys: string[] }) =>
-      target.store.listProducts(partition, { filters: {}, sort: 'sku', order: 'asc', limit: 50, ...(after ? { after } : {}) });
+      target.store.products.list(partition, { filters: {}, sort: 'sku', order: 'asc', limit: 50, ...(after ? { after } : {}) });
     const deep = { value: 'SKU-0900000', keys: ['SKU-0900000'] };
     const time = async (fn: () => Promise<unknown>) => {
       const start = performance.now();

@@ -1,14 +1,11 @@
 import type { AccountsPort } from './accounts.js';
 import type { IdempotencyPort } from './idempotency.js';
+import type { ProductsPort } from './products.js';
 import type {
   JobRecord,
-  Listing,
   OutboxEvent,
   Page,
   Partition,
-  Product,
-  ProductListQuery,
-  ProductRecord,
   CategoryListQuery,
   CategoryRecord,
   DealerListQuery,
@@ -31,22 +28,7 @@ export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
   accounts: AccountsPort;
   idempotency: IdempotencyPort;
 
-  /** Inserts a product; reports which unique key collided instead of throwing. */
-  insertProduct(p: Partition, product: ProductRecord): Promise<InsertResult>;
-  /**
-   * Inserts several new products in one statement; resolves with the SKUs inserted. A product
-   * missing from the answer collided on its SKU or its external_ref (nothing is thrown).
-   */
-  insertProducts(p: Partition, products: ProductRecord[]): Promise<Set<string>>;
-  /** `forUpdate` locks the row until the transaction ends (SQL), so read-modify-write is safe. */
-  getProduct(p: Partition, sku: string, options?: { forUpdate?: boolean }): Promise<Product | null>;
-  /** The existing products among `skus`, by SKU (locked in SKU order with `forUpdate`). */
-  getProducts(p: Partition, skus: string[], options?: { forUpdate?: boolean }): Promise<Map<string, Product>>;
-  findProductSkuByExternalRef(p: Partition, externalRef: string): Promise<string | null>;
-  /** Overwrites every writable field of an existing product; false when it does not exist. */
-  updateProduct(p: Partition, product: ProductRecord): Promise<boolean>;
-  listProducts(p: Partition, query: ProductListQuery): Promise<Page<Product>>;
-  putListing(p: Partition, sku: string, listing: Listing): Promise<void>;
+  products: ProductsPort;
 
   appendEvent(p: Partition, event: OutboxEvent): Promise<void>;
   /** Appends several events, in this order, in one statement. */
@@ -103,7 +85,6 @@ export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
   countLicenseKeys(p: Partition, sku: string): Promise<LicenseCounts>;
 }
 
-export type InsertResult = 'created' | 'duplicate_sku' | 'duplicate_external_ref';
 export type CatalogInsertResult = 'created' | 'duplicate_code' | 'duplicate_external_ref';
 
 /**
@@ -111,7 +92,7 @@ export type CatalogInsertResult = 'created' | 'duplicate_code' | 'duplicate_exte
  *
  * @example
  * await store.transaction(async (tx) => {
- *   await tx.insertProduct(partition, product);
+ *   await tx.products.insert(partition, product);
  *   await tx.appendEvent(partition, event);
  * });
  */

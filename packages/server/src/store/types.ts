@@ -6,66 +6,8 @@ export type { ListQuery, Page } from './list.js';
 export type { Account, ApiKeyRecord, Plan, RateLimits } from './accounts.js';
 export type { IdempotencyClaim, IdempotencyClaimInput, StoredResponse } from './idempotency.js';
 export type { Mode, Partition } from './partition.js';
-
-export type ProductStatus = 'draft' | 'active' | 'inactive' | 'archived';
-export type ProductKind = 'physical' | 'digital';
-
-export interface Listing {
-  marketplace: string;
-  external_id: string;
-  price: string;
-  quantity: number;
-  status: string;
-  last_synced_at: string | null;
-}
-
-/** A product as stored; `listings` are kept apart and joined on read. */
-export interface ProductRecord {
-  sku: string;
-  title: string;
-  description: string | null;
-  status: ProductStatus;
-  kind: ProductKind;
-  gtin: string | null;
-  category_code: string | null;
-  price: string;
-  cost_price: string | null;
-  currency: string;
-  tax_rate: string;
-  weight_kg: number | null;
-  images: string[];
-  attributes: Record<string, string>;
-  external_ref: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface Product extends ProductRecord {
-  listings: Listing[];
-}
-
-export type ProductSort = 'sku' | 'title' | 'created_at' | 'updated_at';
-
-export interface ProductFilters {
-  status?: ProductStatus;
-  kind?: ProductKind;
-  category_code?: string;
-  marketplace?: string;
-  search?: string;
-  updated_since?: string;
-}
-
-export type ProductListQuery = ListQuery<ProductFilters, ProductSort>;
-
-export const PRODUCT_LIST = listSpec<ProductRecord>()({
-  keys: ['sku'],
-  sorts: {
-    sku: { column: 'sku', kind: 'text' },
-    title: { column: 'title', kind: 'text' },
-    created_at: { column: 'created_at', kind: 'timestamp' },
-    updated_at: { column: 'updated_at', kind: 'timestamp' },
-  },
-});
+export type { Listing, Product, ProductFilters, ProductKind, ProductListQuery, ProductRecord, ProductSort, ProductStatus } from './products.js';
+export { PRODUCT_LIST } from './products.js';
 
 export interface OutboxEvent {
   id: string;

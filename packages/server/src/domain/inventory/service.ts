@@ -32,7 +32,7 @@ const MAX_ON_HAND = 2_147_483_647;
 type Kind = 'physical' | 'digital';
 
 async function productKind(tx: StoreOps, p: Partition, sku: string): Promise<Kind | null> {
-  const product: Product | null = await tx.getProduct(p, sku);
+  const product: Product | null = await tx.products.get(p, sku);
   return product ? product.kind : null;
 }
 

@@ -17,7 +17,7 @@ const processor: RecordProcessor = async (tx, p, record) => {
   const { n } = record as { n: number };
   if (n === 3) throw new Error('boom');
   if (n === 5) return { code: 'VALIDATION_FAILED', field: 'n', issue: 'five is not allowed' };
-  await tx.insertProduct(p, productRecord({ sku: `REC-${n}` }));
+  await tx.products.insert(p, productRecord({ sku: `REC-${n}` }));
   return undefined;
 };
 
@@ -46,7 +46,7 @@ describe.each([
         { index: 3, code: 'INTERNAL', field: 'record', issue: 'could not be applied' },
         { index: 5, code: 'VALIDATION_FAILED', field: 'n', issue: 'five is not allowed' },
       ]);
-      const skus = (await store.listProducts(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
+      const skus = (await store.products.list(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
       expect(skus).toEqual(['REC-0', 'REC-1', 'REC-2', 'REC-4', 'REC-6', 'REC-7', 'REC-8', 'REC-9']);
     } finally {
       await close();
@@ -113,7 +113,7 @@ describe('stopping a worker mid-job', () => {
     // The clock has not moved: only a released lease lets the second worker claim the job now.
     await createJobWorker({ store, clock, types: { 'test.batch': { record: processor } } }).drain();
     expect(await store.getJobState(TEST_A, job.id)).toMatchObject({ status: 'succeeded', processed: 6, succeeded: 6 });
-    const skus = (await store.listProducts(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
+    const skus = (await store.products.list(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
     expect(skus).toEqual(['REC-10', 'REC-11', 'REC-12', 'REC-13', 'REC-14', 'REC-15']);
   });
 });

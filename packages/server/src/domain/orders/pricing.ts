@@ -68,7 +68,7 @@ export async function priceOrder(
       continue;
     }
     seen.add(line.sku);
-    const product = await tx.getProduct(p, line.sku);
+    const product = await tx.products.get(p, line.sku);
     if (!product) {
       problems.push({ field: `${field}.sku`, issue: `no product with SKU ${line.sku}` });
       continue;

@@ -36,6 +36,6 @@ export function listProducts(store: Store, p: Partition, input: ListProductsInpu
     list: PRODUCT_LIST,
     noun: 'product',
     fields: PRODUCT_FIELDS,
-    fetch: (query) => store.listProducts(p, query),
+    fetch: (query) => store.products.list(p, query),
   });
 }

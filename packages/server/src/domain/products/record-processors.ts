@@ -11,16 +11,16 @@ import { marketplacesToSync, simulatedListing } from './simulated-marketplaces.j
 export const productBatchRecordProcessor: RecordProcessor = async (tx, p, record, { clock }) => {
   const input = record as ProductInput & { sku: string };
   const now = clock.now().toISOString();
-  const current = await tx.getProduct(p, input.sku, { forUpdate: true });
+  const current = await tx.products.get(p, input.sku, { forUpdate: true });
   const next = current ? mergeProduct(current, input, now) : newProduct(input, now);
   const failure = await checkProductRules(tx, p, next);
   if (failure) return { code: failure.code, ...failure.detail };
   if (current) {
-    await tx.updateProduct(p, next);
+    await tx.products.update(p, next);
     await emit(tx, clock, p, 'product.updated', { ...next, listings: current.listings });
     return undefined;
   }
-  const result = await tx.insertProduct(p, next);
+  const result = await tx.products.insert(p, next);
   if (result === 'duplicate_external_ref') return { code: 'VALIDATION_FAILED', field: 'external_ref', issue: 'is already used by another product' };
   if (result === 'duplicate_sku') return { code: 'DUPLICATE_SKU', field: 'sku', issue: 'already exists' };
   await emit(tx, clock, p, 'product.created', { ...next, listings: [] });
@@ -49,7 +49,7 @@ export const productBatchChunkProcessor: ChunkProcessor = async (tx, p, records,
   }
   const { clock } = context;
   const now = clock.now().toISOString();
-  const existing = await tx.getProducts(p, inputs.map((i) => i.sku), { forUpdate: true });
+  const existing = await tx.products.getMany(p, inputs.map((i) => i.sku), { forUpdate: true });
   const failures: Array<RecordFailure | undefined> = inputs.map(() => undefined);
   const events: { index: number; type: string; data: unknown }[] = [];
   const created: { index: number; product: ProductRecord }[] = [];
@@ -60,13 +60,13 @@ export const productBatchChunkProcessor: ChunkProcessor = async (tx, p, records,
     if (failure) {
       failures[index] = { code: failure.code, ...failure.detail };
     } else if (current) {
-      await tx.updateProduct(p, next);
+      await tx.products.update(p, next);
       events.push({ index, type: 'product.updated', data: { ...next, listings: current.listings } });
     } else {
       created.push({ index, product: next });
     }
   }
-  const inserted = await tx.insertProducts(p, created.map((c) => c.product));
+  const inserted = await tx.products.insertMany(p, created.map((c) => c.product));
   // Someone else took a SKU or an external_ref meanwhile: the worker redoes the chunk one by one,
   // which names the clash exactly.
   if (inserted.size < created.length) throw new Error('a product of the chunk collided on insert');
@@ -78,13 +78,13 @@ export const productBatchChunkProcessor: ChunkProcessor = async (tx, p, records,
 /** The record of `products.sync` (`{sku, marketplaces}`): refreshes the product's listings (simulated). */
 export const productSyncRecordProcessor: RecordProcessor = async (tx, p, record, { clock }) => {
   const { sku, marketplaces } = record as { sku: string; marketplaces?: string[] | null };
-  const product = await tx.getProduct(p, sku, { forUpdate: true });
+  const product = await tx.products.get(p, sku, { forUpdate: true });
   if (!product) return { code: 'NOT_FOUND', field: 'sku', issue: `no product with SKU ${sku}` };
   const now = clock.now().toISOString();
   for (const marketplace of marketplacesToSync(product, marketplaces)) {
-    await tx.putListing(p, sku, simulatedListing(product, marketplace, now));
+    await tx.products.putListing(p, sku, simulatedListing(product, marketplace, now));
   }
-  const updated = await tx.getProduct(p, sku);
+  const updated = await tx.products.get(p, sku);
   await emit(tx, clock, p, 'product.updated', updated);
   return undefined;
 };

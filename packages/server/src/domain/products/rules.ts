@@ -38,7 +38,7 @@ export async function checkProductRules(
   }
   if (product.external_ref !== null) {
     await tx.lockValues(p, [`products.external_ref=${product.external_ref}`]);
-    const owner = await tx.findProductSkuByExternalRef(p, product.external_ref);
+    const owner = await tx.products.findSkuByExternalRef(p, product.external_ref);
     if (owner !== null && owner !== product.sku) {
       return {
         code: 'VALIDATION_FAILED',

@@ -31,7 +31,7 @@ export function productService({ store, clock }: ProductDeps) {
 
   return {
     async get(p: Partition, sku: string): Promise<Product> {
-      return (await store.getProduct(p, sku)) ?? Promise.reject(notFound(sku));
+      return (await store.products.get(p, sku)) ?? Promise.reject(notFound(sku));
     },
 
     async create(p: Partition, input: ProductInput & { sku: string }): Promise<Product> {
@@ -39,7 +39,7 @@ export function productService({ store, clock }: ProductDeps) {
         const product = newProduct(input, now());
         const failure = await checkProductRules(tx, p, product);
         if (failure) throw toApiError(failure);
-        const result = await tx.insertProduct(p, product);
+        const result = await tx.products.insert(p, product);
         if (result === 'duplicate_sku') {
           throw new ApiError('DUPLICATE_SKU', `A product with SKU ${product.sku} already exists.`, [{ field: 'sku', issue: 'already exists' }]);
         }
@@ -54,12 +54,12 @@ export function productService({ store, clock }: ProductDeps) {
 
     async update(p: Partition, sku: string, patch: ProductInput): Promise<Product> {
       return store.transaction(async (tx) => {
-        const current = await tx.getProduct(p, sku, { forUpdate: true });
+        const current = await tx.products.get(p, sku, { forUpdate: true });
         if (!current) throw notFound(sku);
         const next = mergeProduct(current, patch, now());
         const failure = await checkProductRules(tx, p, next);
         if (failure) throw toApiError(failure);
-        await tx.updateProduct(p, next);
+        await tx.products.update(p, next);
         const updated = { ...next, listings: current.listings };
         await emit(tx, clock, p, 'product.updated', updated);
         return updated;
@@ -69,7 +69,7 @@ export function productService({ store, clock }: ProductDeps) {
     /** Soft delete. Orders do not exist yet, so nothing can hold the product open (see report). */
     async archive(p: Partition, sku: string): Promise<void> {
       await store.transaction(async (tx) => {
-        const current = await tx.getProduct(p, sku, { forUpdate: true });
+        const current = await tx.products.get(p, sku, { forUpdate: true });
         if (!current) throw notFound(sku);
         if (current.status === 'archived') return;
         // Archiving under an open order would strand it: it could no longer be completed cleanly.
@@ -80,7 +80,7 @@ export function productService({ store, clock }: ProductDeps) {
           ]);
         }
         const archived = mergeProduct(current, { status: 'archived' }, now());
-        await tx.updateProduct(p, archived);
+        await tx.products.update(p, archived);
         await emit(tx, clock, p, 'product.deleted', { ...archived, listings: current.listings });
       });
     },
@@ -95,7 +95,7 @@ export function productService({ store, clock }: ProductDeps) {
       return store.transaction(async (tx) => {
         const result: BulkResult = { updated: 0, failed: 0, errors: [] };
         for (const [index, item] of items.entries()) {
-          const current = await tx.getProduct(p, item.sku, { forUpdate: true });
+          const current = await tx.products.get(p, item.sku, { forUpdate: true });
           if (!current) {
             result.errors.push({ index, code: 'NOT_FOUND', field: 'sku', issue: `no product with SKU ${item.sku}` });
             continue;
@@ -106,7 +106,7 @@ export function productService({ store, clock }: ProductDeps) {
             result.errors.push({ index, code: failure.code, ...failure.detail });
             continue;
           }
-          await tx.updateProduct(p, next);
+          await tx.products.update(p, next);
           await emit(tx, clock, p, 'product.updated', { ...next, listings: current.listings });
           result.updated++;
         }
@@ -123,7 +123,7 @@ export function productService({ store, clock }: ProductDeps) {
     sync(p: Partition, sku: string, marketplaces: string[] | undefined, requestId: string): Promise<JobAccepted> {
       const payload = { sku, marketplaces: marketplaces ?? null };
       return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload, requestId }, async (tx) => {
-        if (!(await tx.getProduct(p, sku))) throw notFound(sku);
+        if (!(await tx.products.get(p, sku))) throw notFound(sku);
       });
     },
   };

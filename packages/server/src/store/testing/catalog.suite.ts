@@ -105,8 +105,8 @@ export function catalogSuite(store: () => Store): void {
       expect(await run('dealers.batch', { code: 'D', name: 'D2' })).toBeUndefined();
       expect(await store().getDealer(TEST_A, 'D')).toMatchObject({ name: 'D2', phone: '+12025550123' });
 
-      await store().insertProduct(TEST_A, productRecord({ sku: 'S' }));
-      await store().insertProduct(TEST_A, productRecord({ sku: 'E', kind: 'digital' }));
+      await store().products.insert(TEST_A, productRecord({ sku: 'S' }));
+      await store().products.insert(TEST_A, productRecord({ sku: 'E', kind: 'digital' }));
       expect(await run('inventory.batch', { sku: 'NOPE', location_code: 'W', on_hand: 1 })).toMatchObject({ code: 'NOT_FOUND' });
       expect(await run('inventory.batch', { sku: 'E', location_code: 'W', on_hand: 1 })).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(await run('inventory.batch', { sku: 'S', location_code: 'W', on_hand: 10, low_stock_threshold: 5 })).toBeUndefined();

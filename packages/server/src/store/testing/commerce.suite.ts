@@ -32,7 +32,7 @@ export function commerceSuite(store: () => Store): void {
 
     /** An active physical product with `onHand` units at WH-1, and a customer. */
     async function stocked(onHand: number, price = '100.00', taxRate = '18.00') {
-      await store().insertProduct(TEST_A, productRecord({ sku: 'LAST', status: 'active', price, tax_rate: taxRate }));
+      await store().products.insert(TEST_A, productRecord({ sku: 'LAST', status: 'active', price, tax_rate: taxRate }));
       await inventoryService(deps()).adjust(TEST_A, { sku: 'LAST', location_code: 'WH-1', delta: onHand, reason: 'received' });
       return customerService(deps()).create(TEST_A, { name: 'Asha', phone: '+919812345678' });
     }
@@ -120,8 +120,8 @@ export function commerceSuite(store: () => Store): void {
       const lost = phones.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as ApiError;
       expect([lost.code, lost.details[0]?.field]).toEqual(['VALIDATION_FAILED', 'phone']);
 
-      await store().insertProduct(TEST_A, productRecord({ sku: 'P-1' }));
-      await store().insertProduct(TEST_A, productRecord({ sku: 'P-2' }));
+      await store().products.insert(TEST_A, productRecord({ sku: 'P-1' }));
+      await store().products.insert(TEST_A, productRecord({ sku: 'P-2' }));
       const products = productService(deps());
       const refs = await Promise.allSettled(['P-1', 'P-2'].map((sku) => products.update(TEST_A, sku, { external_ref: 'ERP-1' })));
       expect(refs.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);

@@ -4,6 +4,7 @@ import { catalogSuite } from './catalog.suite.js';
 import { commerceSuite } from './commerce.suite.js';
 import type { StoreHarness } from './harness.js';
 import { idempotencySuite } from './idempotency.suite.js';
+import { productsSuite } from './products.suite.js';
 import { storeSuite } from './store.suite.js';
 
 /**
@@ -22,6 +23,7 @@ export function storeSuites(name: string, open: () => Promise<StoreHarness>): vo
 
     accountsSuite(store);
     idempotencySuite(store);
+    productsSuite(store);
     storeSuite(store);
     catalogSuite(store);
     commerceSuite(store);
