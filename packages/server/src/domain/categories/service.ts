@@ -25,7 +25,7 @@ export async function categoryRuleFailure(tx: StoreOps, p: Partition, category: 
     while (code !== null && !seen.has(code)) {
       if (code === category.category_code) return { field: 'parent_code', issue: 'would make the category its own ancestor' };
       seen.add(code);
-      const node: CategoryRecord | null = await tx.getCategory(p, code);
+      const node: CategoryRecord | null = await tx.categories.get(p, code);
       if (!node) {
         if (code === category.parent_code) return { field: 'parent_code', issue: `no category with code ${code}` };
         break;
@@ -34,8 +34,8 @@ export async function categoryRuleFailure(tx: StoreOps, p: Partition, category: 
     }
   }
   if (category.external_ref !== null) {
-    await tx.lockValues(p, [`categories.external_ref=${category.external_ref}`]);
-    const owner = await tx.findCategoryCodeByExternalRef(p, category.external_ref);
+    await tx.locks.hold(p, [`categories.external_ref=${category.external_ref}`]);
+    const owner = await tx.categories.findCodeByExternalRef(p, category.external_ref);
     if (owner !== null && owner !== category.category_code) return { field: 'external_ref', issue: `is already used by category ${owner}` };
   }
   return null;
@@ -64,19 +64,19 @@ function merge(current: CategoryRecord, patch: CategoryInput, now: string): Cate
  * Returns the stored category, or the failed rule.
  */
 async function upsert(tx: StoreOps, p: Partition, input: CategoryInput & { category_code: string }, now: string, mode: 'create' | 'update' | 'upsert') {
-  if (input.parent_code !== undefined && input.parent_code !== null) await tx.lockCategoryTree(p);
-  const current = mode === 'create' ? null : await tx.getCategory(p, input.category_code, { forUpdate: true });
+  if (input.parent_code !== undefined && input.parent_code !== null) await tx.categories.lockTree(p);
+  const current = mode === 'create' ? null : await tx.categories.get(p, input.category_code, { forUpdate: true });
   if (mode === 'update' && !current) throw notFound(input.category_code);
-  if (mode === 'create' && (await tx.getCategory(p, input.category_code))) {
+  if (mode === 'create' && (await tx.categories.get(p, input.category_code))) {
     return { failure: { field: 'category_code', issue: `category ${input.category_code} already exists` } };
   }
   const next = current ? merge(current, input, now) : newCategory(input as CategoryInput & { category_code: string; name: string }, now);
   const failure = await categoryRuleFailure(tx, p, next);
   if (failure) return { failure };
   if (current) {
-    await tx.updateCategory(p, next);
+    await tx.categories.update(p, next);
   } else {
-    const result = await tx.insertCategory(p, next);
+    const result = await tx.categories.insert(p, next);
     if (result === 'duplicate_code') return { failure: { field: 'category_code', issue: `category ${next.category_code} already exists` } };
     if (result === 'duplicate_external_ref') return { failure: { field: 'external_ref', issue: 'is already used by another category' } };
   }
@@ -103,11 +103,11 @@ export function categoryService({ store, clock }: { store: Store; clock: Clock }
     list: (p: Partition, params: CategoryListParams): Promise<ListEnvelope<CategoryRecord>> =>
       listPage(params, pick<CategoryListQuery['filters']>(params, ['parent_code', 'search']), {
         list: CATEGORY_LIST, noun: 'category', fields: FIELDS,
-        fetch: (query) => store.listCategories(p, query),
+        fetch: (query) => store.categories.list(p, query),
       }),
 
     async get(p: Partition, code: string): Promise<CategoryRecord> {
-      return (await store.getCategory(p, code)) ?? Promise.reject(notFound(code));
+      return (await store.categories.get(p, code)) ?? Promise.reject(notFound(code));
     },
 
     create: (p: Partition, input: CategoryInput & { category_code: string; name: string }) => write(p, input, 'create'),

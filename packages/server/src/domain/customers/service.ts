@@ -94,7 +94,7 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
           ...(next.phone !== null && next.phone !== current.phone ? [`customers.phone=${next.phone}`] : []),
           ...(next.external_ref !== null && next.external_ref !== current.external_ref ? [`customers.external_ref=${next.external_ref}`] : []),
         ];
-        if (claimed.length > 0) await tx.lockValues(p, claimed);
+        if (claimed.length > 0) await tx.locks.hold(p, claimed);
         const result = await tx.updateCustomer(p, next);
         if (result === 'not_found') throw customerNotFound(id);
         if (result !== 'ok') throw writeError(result, next);

@@ -42,22 +42,22 @@ function build(current: DealerRecord | null, input: DealerInput & { code: string
 }
 
 async function upsert(tx: StoreOps, p: Partition, input: DealerInput & { code: string }, now: string, mode: 'create' | 'update' | 'upsert'): Promise<{ failure?: Failure; dealer?: DealerRecord }> {
-  const current = mode === 'create' ? null : await tx.getDealer(p, input.code, { forUpdate: true });
+  const current = mode === 'create' ? null : await tx.dealers.get(p, input.code, { forUpdate: true });
   if (mode === 'update' && !current) throw notFound(input.code);
   const next = build(current, input, now);
   if (next.phone !== null && !isE164(next.phone)) {
     return { failure: { code: 'INVALID_PHONE', field: 'phone', issue: 'must be an E.164 number such as +919812345678' } };
   }
   if (next.external_ref !== null) {
-    await tx.lockValues(p, [`dealers.external_ref=${next.external_ref}`]);
-    const owner = await tx.findDealerCodeByExternalRef(p, next.external_ref);
+    await tx.locks.hold(p, [`dealers.external_ref=${next.external_ref}`]);
+    const owner = await tx.dealers.findCodeByExternalRef(p, next.external_ref);
     if (owner !== null && owner !== next.code) return { failure: { code: 'VALIDATION_FAILED', field: 'external_ref', issue: `is already used by dealer ${owner}` } };
   }
   if (current) {
-    await tx.updateDealer(p, next);
+    await tx.dealers.update(p, next);
     return { dealer: next };
   }
-  const result = await tx.insertDealer(p, next);
+  const result = await tx.dealers.insert(p, next);
   if (result === 'duplicate_code') return { failure: { code: 'VALIDATION_FAILED', field: 'code', issue: `dealer ${next.code} already exists` } };
   if (result === 'duplicate_external_ref') return { failure: { code: 'VALIDATION_FAILED', field: 'external_ref', issue: 'is already used by another dealer' } };
   return { dealer: next };
@@ -83,11 +83,11 @@ export function dealerService({ store, clock }: { store: Store; clock: Clock }) 
     list: (p: Partition, params: DealerListParams): Promise<ListEnvelope<DealerRecord>> =>
       listPage(params, pick<DealerListQuery['filters']>(params, ['status', 'search']), {
         list: DEALER_LIST, noun: 'dealer', fields: FIELDS,
-        fetch: (query) => store.listDealers(p, query),
+        fetch: (query) => store.dealers.list(p, query),
       }),
 
     async get(p: Partition, code: string): Promise<DealerRecord> {
-      return (await store.getDealer(p, code)) ?? Promise.reject(notFound(code));
+      return (await store.dealers.get(p, code)) ?? Promise.reject(notFound(code));
     },
 
     create: (p: Partition, input: DealerInput & { code: string; name: string }) => write(p, input, 'create'),

@@ -65,7 +65,7 @@ export async function checkOrderReferences(
 
 /** A location exists once stock has been recorded there (there is no separate locations resource). */
 async function isKnownLocation(tx: StoreOps, p: Partition, locationCode: string): Promise<boolean> {
-  const page = await tx.listInventory(p, { filters: { location_code: locationCode }, sort: 'sku', order: 'asc', limit: 1 });
+  const page = await tx.inventory.list(p, { filters: { location_code: locationCode }, sort: 'sku', order: 'asc', limit: 1 });
   return page.items.length > 0;
 }
 
@@ -117,7 +117,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
             const keys = await stock.assignLicenseKeys(p, line.sku, line.quantity, id);
             if (keys === 'insufficient') short.push({ field: `items.${line.index}.quantity`, issue: `not enough license keys for ${line.sku}` });
             else licenseKeys.push(...keys.map((key) => ({ sku: line.sku, key })));
-          } else if ((await stock.reserveStock(p, line.sku, input.location_code, line.quantity)) === 'insufficient') {
+          } else if ((await stock.reserve(p, line.sku, input.location_code, line.quantity)) === 'insufficient') {
             short.push({ field: `items.${line.index}.quantity`, issue: `not enough ${line.sku} available at ${input.location_code}` });
           }
         }
@@ -172,12 +172,12 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
         if (input.status === 'confirmed') next.confirmed_at = at;
         if (input.status === 'completed') {
           next.completed_at = at;
-          for (const item of physicalItems(current)) await stock.consumeReserved(p, item.sku, current.location_code, item.quantity);
+          for (const item of physicalItems(current)) await stock.consume(p, item.sku, current.location_code, item.quantity);
         }
         if (input.status === 'cancelled') {
           next.cancelled_at = at;
           next.cancel_reason = input.cancel_reason ?? null;
-          for (const item of physicalItems(current)) await stock.releaseStock(p, item.sku, current.location_code, item.quantity);
+          for (const item of physicalItems(current)) await stock.release(p, item.sku, current.location_code, item.quantity);
           if (current.payment_method === 'wallet' && current.customer_id && minorUnits(current.total) > 0) {
             await postWalletEntry(tx, p, {
               customer_id: current.customer_id, type: 'refund', amount: minorUnits(current.total), currency: current.currency,

@@ -29,7 +29,7 @@ export async function checkProductRules(
       detail: { field: 'gtin', issue: 'must be 8, 12, 13 or 14 digits with a valid check digit' },
     };
   }
-  if (product.category_code !== null && !(await tx.getCategory(p, product.category_code))) {
+  if (product.category_code !== null && !(await tx.categories.get(p, product.category_code))) {
     return {
       code: 'VALIDATION_FAILED',
       message: `No category with code ${product.category_code}.`,
@@ -37,7 +37,7 @@ export async function checkProductRules(
     };
   }
   if (product.external_ref !== null) {
-    await tx.lockValues(p, [`products.external_ref=${product.external_ref}`]);
+    await tx.locks.hold(p, [`products.external_ref=${product.external_ref}`]);
     const owner = await tx.products.findSkuByExternalRef(p, product.external_ref);
     if (owner !== null && owner !== product.sku) {
       return {

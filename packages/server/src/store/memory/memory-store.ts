@@ -6,7 +6,10 @@ import { memoryProducts } from './products.js';
 import { Journal } from './journal.js';
 import { commerceMemoryOps, createCommerceMemoryState } from './commerce.js';
 import { asyncMemoryOps, createAsyncMemoryState } from './async.js';
-import { catalogMemoryOps, createCatalogMemoryState } from './catalog.js';
+import { memoryCategories } from './categories.js';
+import { memoryDealers } from './dealers.js';
+import { memoryInventory } from './inventory.js';
+import { memoryLocks } from './locks.js';
 
 const part = (p: Partition) => `${p.accountId}|${p.mode}`;
 // Copies in and out, so callers can never change stored state by mutating what they hold.
@@ -26,7 +29,6 @@ export function createMemoryStore(): Store {
   const journal = new Journal();
   const commerce = createCommerceMemoryState();
   const asyncState = createAsyncMemoryState(jobs, events);
-  const catalog = createCatalogMemoryState();
 
   function ops(): StoreOps {
     const set = <K, V>(map: Map<K, V>, key: K, value: V) => {
@@ -38,10 +40,13 @@ export function createMemoryStore(): Store {
     return {
       ...commerceMemoryOps(commerce, set),
       ...asyncMemoryOps(asyncState, set),
-      ...catalogMemoryOps(catalog, { set, part }),
       accounts: memoryAccounts(journal),
       idempotency: memoryIdempotency(journal),
       products: memoryProducts(journal),
+      categories: memoryCategories(journal),
+      dealers: memoryDealers(journal),
+      inventory: memoryInventory(journal),
+      locks: memoryLocks(),
 
       async appendEvent(p, event) {
         set(events, part(p), [...(events.get(part(p)) ?? []), copy(event)]);

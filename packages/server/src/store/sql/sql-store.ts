@@ -4,7 +4,10 @@ import type { Migration, SqlClient, SqlExecutor } from './client.js';
 import { migrate } from './migrate.js';
 import { commerceSqlOps } from './commerce.js';
 import { asyncSqlOps } from './async.js';
-import { catalogSqlOps } from './catalog.js';
+import { sqlCategories } from './categories.js';
+import { sqlDealers } from './dealers.js';
+import { sqlInventory } from './inventory.js';
+import { sqlLocks } from './locks.js';
 import { sqlAccounts } from './accounts.js';
 import { sqlIdempotency } from './idempotency.js';
 import { sqlProducts } from './products.js';
@@ -15,10 +18,13 @@ function ops(db: SqlExecutor): StoreOps {
   return {
     ...commerceSqlOps(db),
     ...asyncSqlOps(db),
-    ...catalogSqlOps(db),
     accounts: sqlAccounts(db),
     idempotency: sqlIdempotency(db),
     products: sqlProducts(db),
+    categories: sqlCategories(db),
+    dealers: sqlDealers(db),
+    inventory: sqlInventory(db),
+    locks: sqlLocks(db),
 
     async appendEvent(p, e) {
       await db.query(

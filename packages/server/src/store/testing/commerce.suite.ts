@@ -105,7 +105,7 @@ export function commerceSuite(store: () => Store): void {
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
       expect((lost[0]!.reason as ApiError).code).toBe('INSUFFICIENT_STOCK');
-      const level = await store().getInventoryLevel(TEST_A, 'LAST', 'WH-1');
+      const level = await store().inventory.getLevel(TEST_A, 'LAST', 'WH-1');
       expect(level).toMatchObject({ on_hand: 1, reserved: 1, available: 0 });
       const list = await store().listOrders(TEST_A, { filters: {}, sort: 'created_at', order: 'asc', limit: 10 });
       expect(list.items).toHaveLength(1);
@@ -184,7 +184,7 @@ export function commerceSuite(store: () => Store): void {
       expect(ledger.items.map((t) => t.type).sort()).toEqual(['debit', 'debit', 'debit', 'recharge', 'recharge', 'refund']);
       expect(ledger.items.every((t) => t.balance_after >= 0)).toBe(true);
       // The cancelled order's 2 units are back; the two paid orders still hold theirs.
-      expect(await store().getInventoryLevel(TEST_A, 'LAST', 'WH-1')).toMatchObject({ on_hand: 20, reserved: 2, available: 18 });
+      expect(await store().inventory.getLevel(TEST_A, 'LAST', 'WH-1')).toMatchObject({ on_hand: 20, reserved: 2, available: 18 });
     });
 
     it('rolls back every step of an order that fails late', async () => {
@@ -194,7 +194,7 @@ export function commerceSuite(store: () => Store): void {
       await expect(orders.create(TEST_A, {
         customer_id: buyer.id, location_code: 'WH-1', items: [{ sku: 'LAST', quantity: 1 }], payment_method: 'wallet',
       })).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
-      expect(await store().getInventoryLevel(TEST_A, 'LAST', 'WH-1')).toMatchObject({ reserved: 0, available: 5 });
+      expect(await store().inventory.getLevel(TEST_A, 'LAST', 'WH-1')).toMatchObject({ reserved: 0, available: 5 });
       expect((await store().getWallet(TEST_A, buyer.id))?.balance).toBe(5000);
       const placed = await orders.create(TEST_A, { location_code: 'WH-1', items: [{ sku: 'LAST', quantity: 1 }], payment_method: 'cash' });
       expect(placed.order_number).toBe('ORD-2026-000001');
@@ -216,7 +216,7 @@ export function commerceSuite(store: () => Store): void {
         status: 'cancelled', order_number: 'ORD-2026-000001', created_at: '2025-12-14T11:20:00.000Z',
         cancelled_at: '2025-12-14T11:20:00.000Z', total: '212.40', license_keys: [],
       });
-      expect(await store().getInventoryLevel(TEST_A, 'LAST', 'WH-1')).toMatchObject({ reserved: 0, available: 3 });
+      expect(await store().inventory.getLevel(TEST_A, 'LAST', 'WH-1')).toMatchObject({ reserved: 0, available: 3 });
       expect((await store().getWallet(TEST_A, buyer.id))?.balance).toBe(0);
     });
 

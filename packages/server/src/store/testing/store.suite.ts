@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
+import type { CategoryRecord } from '../categories.js';
 import type { Store } from '../port.js';
 
+const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
+const category = (code: string): CategoryRecord => ({
+  category_code: code, name: code, parent_code: null, description: null, status: 'active', external_ref: null, created_at: at(0), updated_at: at(0),
+});
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
 
 /** Registers the behaviour every store adapter must have, so memory and SQL cannot drift. */
@@ -30,6 +35,16 @@ export function storeSuite(store: () => Store): void {
         expect(await store().products.get(TEST_A, 'SKU-1')).toBeNull();
         expect((await store().products.get(TEST_A, 'KEEP'))?.title).toBe('A product');
         expect(await store().listEvents(TEST_A)).toEqual([]);
+      });
+
+      it('rolls stock levels and categories back with the transaction', async () => {
+        await expect(store().transaction(async (tx) => {
+          await tx.inventory.lockLevel(TEST_A, 'S', 'W', at(0));
+          await tx.categories.insert(TEST_A, category('a'));
+          throw new Error('boom');
+        })).rejects.toThrow('boom');
+        expect(await store().inventory.getLevel(TEST_A, 'S', 'W')).toBeNull();
+        expect(await store().categories.get(TEST_A, 'a')).toBeNull();
       });
     });
 

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { accountsSuite } from './accounts.suite.js';
-import { catalogSuite } from './catalog.suite.js';
+import { categoriesSuite } from './categories.suite.js';
+import { dealersSuite } from './dealers.suite.js';
 import { commerceSuite } from './commerce.suite.js';
 import type { StoreHarness } from './harness.js';
 import { idempotencySuite } from './idempotency.suite.js';
+import { inventorySuite } from './inventory.suite.js';
 import { productsSuite } from './products.suite.js';
 import { storeSuite } from './store.suite.js';
 
@@ -24,8 +26,10 @@ export function storeSuites(name: string, open: () => Promise<StoreHarness>): vo
     accountsSuite(store);
     idempotencySuite(store);
     productsSuite(store);
+    categoriesSuite(store);
+    dealersSuite(store);
+    inventorySuite(store);
     storeSuite(store);
-    catalogSuite(store);
     commerceSuite(store);
   });
 }
