@@ -6,7 +6,8 @@ import type { DealersPort } from './dealers.js';
 import type { InventoryPort } from './inventory.js';
 import type { LocksPort } from './locks.js';
 import type { JobRecord, OutboxEvent, Partition } from './types.js';
-import type { CommerceStoreOps } from './commerce-port.js';
+import type { CustomersPort } from './customers.js';
+import type { OrdersPort } from './orders.js';
 import type { AsyncStoreOps } from './async-port.js';
 
 /**
@@ -16,11 +17,13 @@ import type { AsyncStoreOps } from './async-port.js';
  * Calls made on the store itself run on their own; calls made on the `tx` handed to
  * `transaction` commit or roll back together. Inside `transaction`, use only `tx`.
  */
-export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
+export interface StoreOps extends AsyncStoreOps {
   accounts: AccountsPort;
   idempotency: IdempotencyPort;
 
   products: ProductsPort;
+  customers: CustomersPort;
+  orders: OrdersPort;
 
   appendEvent(p: Partition, event: OutboxEvent): Promise<void>;
   /** Appends several events, in this order, in one statement. */

@@ -1,6 +1,7 @@
 /** Records the store keeps. Field names of API-visible records follow the spec (snake_case). */
 
-export type * from './commerce-types.js';
+export type * from './customers.js';
+export type * from './orders.js';
 export type { ListQuery, Page } from './list.js';
 export type { Account, ApiKeyRecord, Plan, RateLimits } from './accounts.js';
 export type { IdempotencyClaim, IdempotencyClaimInput, StoredResponse } from './idempotency.js';

@@ -48,7 +48,7 @@ export const importOrderRecord: RecordProcessor = async (tx, p, record, { clock 
     completed_at: status === 'completed' ? placedAt : null,
     cancelled_at: status === 'cancelled' ? placedAt : null,
   };
-  if ((await tx.insertOrder(p, order)) === 'duplicate_external_ref') {
+  if ((await tx.orders.insert(p, order)) === 'duplicate_external_ref') {
     return { code: 'VALIDATION_FAILED', field: 'external_ref', issue: 'is already used by another order' };
   }
   return undefined;

@@ -108,6 +108,6 @@ export async function priceOrder(
 /** `ORD-YYYY-NNNNNN` from the partition's counter for the UTC year of `at`. */
 export async function nextOrderNumber(tx: StoreOps, p: Partition, at: string): Promise<string> {
   const year = new Date(at).getUTCFullYear();
-  const sequence = await tx.nextOrderSequence(p, year);
+  const sequence = await tx.orders.nextSequence(p, year);
   return `ORD-${year}-${String(sequence).padStart(6, '0')}`;
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import { ApiError, type ErrorDetail } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import { ORDER_LIST } from '../../store/commerce-types.js';
+import { ORDER_LIST } from '../../store/orders.js';
 import type { OrderFilters, OrderRecord, OrderSort, OrderStatus, Partition, PaymentMethod } from '../../store/types.js';
 import { postWalletEntry } from '../customers/wallet.js';
 import { emit } from '../events.js';
@@ -54,10 +54,10 @@ export async function checkOrderReferences(
   input: { customer_id?: string | null; external_ref?: string | null },
 ): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
-  if (input.customer_id && !(await tx.getCustomer(p, input.customer_id))) {
+  if (input.customer_id && !(await tx.customers.get(p, input.customer_id))) {
     problems.push({ field: 'customer_id', issue: `no customer ${input.customer_id}` });
   }
-  if (input.external_ref && (await tx.findOrderIdByExternalRef(p, input.external_ref))) {
+  if (input.external_ref && (await tx.orders.findIdByExternalRef(p, input.external_ref))) {
     problems.push({ field: 'external_ref', issue: 'is already used by another order' });
   }
   return problems;
@@ -88,7 +88,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
 
   return {
     async get(p: Partition, id: string): Promise<OrderRecord> {
-      return (await store.getOrder(p, id)) ?? Promise.reject(notFound(id));
+      return (await store.orders.get(p, id)) ?? Promise.reject(notFound(id));
     },
 
     async create(p: Partition, input: OrderCreateInput): Promise<OrderRecord> {
@@ -146,7 +146,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
           completed_at: null,
           cancelled_at: null,
         };
-        if ((await tx.insertOrder(p, order)) === 'duplicate_external_ref') {
+        if ((await tx.orders.insert(p, order)) === 'duplicate_external_ref') {
           throw ApiError.validation([{ field: 'external_ref', issue: 'is already used by another order' }]);
         }
         await emit(tx, clock, p, 'order.created', order);
@@ -159,7 +159,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
         throw ApiError.validation([{ field: 'cancel_reason', issue: 'is allowed only with status cancelled' }]);
       }
       return store.transaction(async (tx) => {
-        const current = await tx.getOrder(p, id, { forUpdate: true });
+        const current = await tx.orders.get(p, id, { forUpdate: true });
         if (!current) throw notFound(id);
         if (!TRANSITIONS[input.status].includes(current.status)) {
           throw new ApiError('INVALID_STATE_TRANSITION', `An order cannot move from ${current.status} to ${input.status}.`, [
@@ -185,7 +185,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
             });
           }
         }
-        await tx.updateOrder(p, next);
+        await tx.orders.update(p, next);
         await emit(tx, clock, p, 'order.updated', next);
         if (input.status !== 'confirmed') await emit(tx, clock, p, `order.${input.status}`, next);
         return next;
@@ -203,7 +203,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
         noun: 'order',
         fields: ORDER_FIELDS,
         list: ORDER_LIST,
-        fetch: (query) => store.listOrders(p, query),
+        fetch: (query) => store.orders.list(p, query),
       });
     },
 

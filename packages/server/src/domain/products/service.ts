@@ -73,7 +73,7 @@ export function productService({ store, clock }: ProductDeps) {
         if (!current) throw notFound(sku);
         if (current.status === 'archived') return;
         // Archiving under an open order would strand it: it could no longer be completed cleanly.
-        const openOrder = await tx.openOrderIdForSku(p, sku);
+        const openOrder = await tx.orders.openOrderIdForSku(p, sku);
         if (openOrder) {
           throw new ApiError('OPEN_ORDERS_EXIST', `Product ${sku} is on open order ${openOrder}; complete or cancel it first.`, [
             { field: 'sku', issue: `held by order ${openOrder}` },

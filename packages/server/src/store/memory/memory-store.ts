@@ -4,7 +4,8 @@ import { memoryAccounts } from './accounts.js';
 import { memoryIdempotency } from './idempotency.js';
 import { memoryProducts } from './products.js';
 import { Journal } from './journal.js';
-import { commerceMemoryOps, createCommerceMemoryState } from './commerce.js';
+import { memoryCustomers } from './customers.js';
+import { memoryOrders } from './orders.js';
 import { asyncMemoryOps, createAsyncMemoryState } from './async.js';
 import { memoryCategories } from './categories.js';
 import { memoryDealers } from './dealers.js';
@@ -27,7 +28,6 @@ export function createMemoryStore(): Store {
   const events = new Map<string, OutboxEvent[]>();
   const jobs = new Map<string, JobRecord>();
   const journal = new Journal();
-  const commerce = createCommerceMemoryState();
   const asyncState = createAsyncMemoryState(jobs, events);
 
   function ops(): StoreOps {
@@ -38,11 +38,12 @@ export function createMemoryStore(): Store {
       journal.record(() => (had ? map.set(key, previous as V) : map.delete(key)));
     };
     return {
-      ...commerceMemoryOps(commerce, set),
       ...asyncMemoryOps(asyncState, set),
       accounts: memoryAccounts(journal),
       idempotency: memoryIdempotency(journal),
       products: memoryProducts(journal),
+      customers: memoryCustomers(journal),
+      orders: memoryOrders(journal),
       categories: memoryCategories(journal),
       dealers: memoryDealers(journal),
       inventory: memoryInventory(journal),

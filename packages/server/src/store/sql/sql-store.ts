@@ -2,7 +2,8 @@ import type { Store, StoreOps } from '../port.js';
 import type { Partition } from '../types.js';
 import type { Migration, SqlClient, SqlExecutor } from './client.js';
 import { migrate } from './migrate.js';
-import { commerceSqlOps } from './commerce.js';
+import { sqlCustomers } from './customers.js';
+import { sqlOrders } from './orders.js';
 import { asyncSqlOps } from './async.js';
 import { sqlCategories } from './categories.js';
 import { sqlDealers } from './dealers.js';
@@ -16,11 +17,12 @@ import { eventFromRow, jobFromRow, json } from './rows.js';
 function ops(db: SqlExecutor): StoreOps {
   const pk = (p: Partition) => [p.accountId, p.mode];
   return {
-    ...commerceSqlOps(db),
     ...asyncSqlOps(db),
     accounts: sqlAccounts(db),
     idempotency: sqlIdempotency(db),
     products: sqlProducts(db),
+    customers: sqlCustomers(db),
+    orders: sqlOrders(db),
     categories: sqlCategories(db),
     dealers: sqlDealers(db),
     inventory: sqlInventory(db),

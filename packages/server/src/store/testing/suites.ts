@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { accountsSuite } from './accounts.suite.js';
 import { categoriesSuite } from './categories.suite.js';
 import { dealersSuite } from './dealers.suite.js';
-import { commerceSuite } from './commerce.suite.js';
+import { customersSuite } from './customers.suite.js';
 import type { StoreHarness } from './harness.js';
 import { idempotencySuite } from './idempotency.suite.js';
 import { inventorySuite } from './inventory.suite.js';
+import { ordersSuite } from './orders.suite.js';
 import { productsSuite } from './products.suite.js';
 import { storeSuite } from './store.suite.js';
 
@@ -29,7 +30,8 @@ export function storeSuites(name: string, open: () => Promise<StoreHarness>): vo
     categoriesSuite(store);
     dealersSuite(store);
     inventorySuite(store);
+    customersSuite(store);
+    ordersSuite(store);
     storeSuite(store);
-    commerceSuite(store);
   });
 }

@@ -1,17 +1,13 @@
-import type { CommerceStoreOps } from '../commerce-port.js';
-import { customerNameKey, formatMinor, minorUnits } from '../sort-keys.js';
-import { CUSTOMER_LIST, ORDER_LIST, WALLET_TRANSACTION_LIST } from '../commerce-types.js';
-import type { CustomerRecord, OrderRecord, Partition, WalletRecord, WalletTransactionRecord } from '../types.js';
+import { CUSTOMER_LIST, WALLET_TRANSACTION_LIST, type CustomerRecord, type CustomersPort, type WalletRecord, type WalletTransactionRecord } from '../customers.js';
+import type { Partition } from '../partition.js';
+import { customerNameKey } from '../sort-keys.js';
 import type { SqlExecutor } from './client.js';
 import { containsPattern, inPartition, keysetPage } from './keyset.js';
-import { iso, isoOrNull, json } from './rows.js';
+import { iso } from './rows.js';
 
 type Row = Record<string, unknown>;
 
 const CUSTOMER_COLUMNS = 'id, name, email, phone, external_ref, created_at, updated_at';
-const ORDER_COLUMNS = `id, order_number, status, customer_id, location_code, marketplace, items,
-  subtotal, tax_total, total, currency, payment_method, license_keys, external_ref, cancel_reason,
-  created_at, updated_at, confirmed_at, completed_at, cancelled_at`;
 const TX_COLUMNS = 'id, customer_id, type, amount, balance_after, currency, reference, note, order_id, created_at';
 
 const customerFromRow = (r: Row): CustomerRecord => ({
@@ -23,14 +19,12 @@ const customerFromRow = (r: Row): CustomerRecord => ({
   created_at: iso(r.created_at),
   updated_at: iso(r.updated_at),
 });
-
 const walletFromRow = (r: Row): WalletRecord => ({
   customer_id: r.customer_id as string,
   balance: Number(r.balance),
   currency: r.currency as string,
   updated_at: iso(r.updated_at),
 });
-
 const txFromRow = (r: Row): WalletTransactionRecord => ({
   id: r.id as string,
   customer_id: r.customer_id as string,
@@ -43,32 +37,14 @@ const txFromRow = (r: Row): WalletTransactionRecord => ({
   order_id: (r.order_id as string | null) ?? null,
   created_at: iso(r.created_at),
 });
-
-const orderFromRow = (r: Row): OrderRecord => ({
-  id: r.id as string,
-  order_number: r.order_number as string,
-  status: r.status as OrderRecord['status'],
-  customer_id: (r.customer_id as string | null) ?? null,
-  location_code: r.location_code as string,
-  marketplace: (r.marketplace as string | null) ?? null,
-  items: r.items as OrderRecord['items'],
-  subtotal: formatMinor(Number(r.subtotal)),
-  tax_total: formatMinor(Number(r.tax_total)),
-  total: formatMinor(Number(r.total)),
-  currency: r.currency as string,
-  payment_method: r.payment_method as OrderRecord['payment_method'],
-  license_keys: r.license_keys as OrderRecord['license_keys'],
-  external_ref: (r.external_ref as string | null) ?? null,
-  cancel_reason: (r.cancel_reason as string | null) ?? null,
-  created_at: iso(r.created_at),
-  updated_at: iso(r.updated_at),
-  confirmed_at: isoOrNull(r.confirmed_at),
-  completed_at: isoOrNull(r.completed_at),
-  cancelled_at: isoOrNull(r.cancelled_at),
-});
-
-/** The SQL store's customer, wallet and order operations (PGlite and PostgreSQL). */
-export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
+/**
+ * Customers, wallets and ledgers in SQL: a wallet entry is one conditional UPDATE of the balance,
+ * so concurrent debits serialise on the row and none overdraws.
+ *
+ * @example
+ * const customers = sqlCustomers(db);
+ */
+export function sqlCustomers(db: SqlExecutor): CustomersPort {
   const pk = (p: Partition) => [p.accountId, p.mode];
   const customerParams = (c: CustomerRecord) =>
     [c.id, c.name, customerNameKey(c.name), c.email, c.phone, c.external_ref, c.created_at, c.updated_at];
@@ -84,7 +60,7 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
   };
 
   return {
-    async insertCustomer(p, c, w) {
+    async insert(p, c, w) {
       // DO NOTHING covers both unique indexes without aborting the surrounding transaction.
       const rows = await db.query(
         `INSERT INTO customers (account_id, mode, id, name, name_key, email, phone, external_ref, created_at, updated_at)
@@ -100,18 +76,18 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
       );
       return 'ok';
     },
-    async getCustomer(p, id, options) {
+    async get(p, id, options) {
       const [row] = await db.query(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE account_id = $1 AND mode = $2 AND id = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
         [...pk(p), id],
       );
       return row ? customerFromRow(row) : null;
     },
-    async findCustomerByPhone(p, phone) {
+    async findByPhone(p, phone) {
       const [row] = await db.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE account_id = $1 AND mode = $2 AND phone = $3`, [...pk(p), phone]);
       return row ? customerFromRow(row) : null;
     },
-    async updateCustomer(p, c) {
+    async update(p, c) {
       const [exists] = await db.query('SELECT 1 FROM customers WHERE account_id = $1 AND mode = $2 AND id = $3 FOR UPDATE', [...pk(p), c.id]);
       if (!exists) return 'not_found';
       const problem = await customerClash(p, c);
@@ -124,7 +100,7 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
       );
       return 'ok';
     },
-    async listCustomers(p, query) {
+    async list(p, query) {
       const c = inPartition(p);
       const f = query.filters;
       if (f.email) c.where.push(`lower(email) = lower(${c.add(f.email)})`);
@@ -169,75 +145,6 @@ export function commerceSqlOps(db: SqlExecutor): CommerceStoreOps {
       c.where.push(`customer_id = ${c.add(customerId)}`);
       if (query.filters.type) c.where.push(`type = ${c.add(query.filters.type)}`);
       return keysetPage(db, WALLET_TRANSACTION_LIST, query, { table: 'wallet_transactions', columns: TX_COLUMNS, conditions: c, fromRow: txFromRow });
-    },
-
-    async nextOrderSequence(p, year) {
-      // The upsert locks the counter row until commit: concurrent orders take numbers in turn.
-      const [row] = await db.query<{ value: string | number }>(
-        `INSERT INTO order_counters (account_id, mode, year, value) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (account_id, mode, year) DO UPDATE SET value = order_counters.value + 1
-         RETURNING value`,
-        [...pk(p), year],
-      );
-      return Number(row!.value);
-    },
-    async insertOrder(p, o) {
-      const rows = await db.query(
-        `INSERT INTO orders (account_id, mode, ${ORDER_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12, $13, $14,
-           $15::text::jsonb, $16, $17, $18::timestamptz, $19::timestamptz, $20::timestamptz,
-           $21::timestamptz, $22::timestamptz)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [...pk(p), o.id, o.order_number, o.status, o.customer_id, o.location_code, o.marketplace,
-          json(o.items), minorUnits(o.subtotal), minorUnits(o.tax_total), minorUnits(o.total), o.currency,
-          o.payment_method, json(o.license_keys), o.external_ref, o.cancel_reason, o.created_at,
-          o.updated_at, o.confirmed_at, o.completed_at, o.cancelled_at],
-      );
-      return rows.length > 0 ? 'created' : 'duplicate_external_ref';
-    },
-    async getOrder(p, id, options) {
-      const [row] = await db.query(
-        `SELECT ${ORDER_COLUMNS} FROM orders WHERE account_id = $1 AND mode = $2 AND id = $3
-         ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
-        [...pk(p), id],
-      );
-      return row ? orderFromRow(row) : null;
-    },
-    async findOrderIdByExternalRef(p, externalRef) {
-      const [row] = await db.query<{ id: string }>(
-        'SELECT id FROM orders WHERE account_id = $1 AND mode = $2 AND external_ref = $3',
-        [...pk(p), externalRef],
-      );
-      return row?.id ?? null;
-    },
-    async updateOrder(p, o) {
-      const rows = await db.query(
-        `UPDATE orders SET status = $4, cancel_reason = $5, updated_at = $6::timestamptz,
-           confirmed_at = $7::timestamptz, completed_at = $8::timestamptz, cancelled_at = $9::timestamptz,
-           license_keys = $10::text::jsonb
-         WHERE account_id = $1 AND mode = $2 AND id = $3 RETURNING id`,
-        [...pk(p), o.id, o.status, o.cancel_reason, o.updated_at, o.confirmed_at, o.completed_at,
-          o.cancelled_at, json(o.license_keys)],
-      );
-      return rows.length > 0;
-    },
-    async openOrderIdForSku(p, sku) {
-      const [row] = await db.query<{ id: string }>(
-        `SELECT id FROM orders WHERE account_id = $1 AND mode = $2 AND status IN ('pending', 'confirmed')
-           AND items @> $3::text::jsonb LIMIT 1`,
-        [...pk(p), json([{ sku }])],
-      );
-      return row?.id ?? null;
-    },
-    async listOrders(p, query) {
-      const c = inPartition(p);
-      const f = query.filters;
-      if (f.status) c.where.push(`status = ${c.add(f.status)}`);
-      if (f.marketplace) c.where.push(`marketplace = ${c.add(f.marketplace)}`);
-      if (f.customer_id) c.where.push(`customer_id = ${c.add(f.customer_id)}`);
-      if (f.created_from) c.where.push(`created_at >= ${c.add(f.created_from)}::timestamptz`);
-      if (f.created_to) c.where.push(`created_at < ${c.add(f.created_to)}::timestamptz`);
-      return keysetPage(db, ORDER_LIST, query, { table: 'orders', columns: ORDER_COLUMNS, conditions: c, fromRow: orderFromRow });
     },
   };
 }
