@@ -109,7 +109,7 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
   async function advanceEach(budget: (entry: Entry, state: JobState) => number): Promise<number> {
     let applied = 0;
     for (const [id, entry] of [...waiting]) {
-      const state = await store.getJobState(entry.ref.partition, id);
+      const state = await store.jobs.getState(entry.ref.partition, id);
       if (!state || FINISHED_JOB_STATUSES.includes(state.status)) {
         waiting.delete(id);
         continue;

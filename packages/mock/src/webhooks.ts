@@ -1,8 +1,5 @@
-import type { Clock, Store } from '@nexuscommerce/server';
+import type { Clock, OutboxEvent } from '@nexuscommerce/server';
 import { signWebhook, type WebhookHeaders } from './webhook-signer.js';
-
-/** An event of the server's outbox (the server does not export the type by name). */
-export type OutboxEvent = Awaited<ReturnType<Store['listEvents']>>[number];
 
 /** One webhook as a receiver would get it: the exact body and its signature headers. */
 export interface RecordedWebhook {

@@ -16,7 +16,8 @@ import {
 import { migrate } from './store/sql/migrate.js';
 import { resolveHost } from './node/resolve-host.js';
 import type { Store } from './store/port.js';
-import type { Mode, Plan } from './store/types.js';
+import type { Plan } from './store/accounts.js';
+import type { Mode } from './store/partition.js';
 
 const USAGE = `Usage:
   nexus-server start [--port 4010] [--host 127.0.0.1] [--data-dir .nexus-data] [--memory] [--workers N]

@@ -14,7 +14,8 @@ export type { AdvanceOptions, Advanced, JobWorker, JobWorkerOptions } from './do
 export { createMemoryRateLimiter } from './rate-limit/memory.js';
 export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult } from './rate-limit/port.js';
 export { bundledSpec, type OpenApiDocument } from './spec/document.js';
-export { FINISHED_JOB_STATUSES, type JobRef, type JobState, type JobStatus } from './store/async-port.js';
+export { FINISHED_JOB_STATUSES, type JobRecord, type JobRef, type JobState, type JobStatus } from './store/jobs.js';
+export type { OutboxEvent } from './store/outbox.js';
 export { createMemoryStore } from './store/memory/memory-store.js';
 export type { Store, StoreOps } from './store/port.js';
 export type { InsertResult, ProductsPort } from './store/products.js';
@@ -22,17 +23,8 @@ export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';
 export { migrate, parseMigrations } from './store/sql/migrate.js';
 export { createSqlStore } from './store/sql/sql-store.js';
 export { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './domain/webhooks/dispatcher.js';
-export type {
-  Account,
-  ApiKeyRecord,
-  IdempotencyClaim,
-  Listing,
-  Mode,
-  Page,
-  Partition,
-  Plan,
-  Product,
-  ProductListQuery,
-  ProductRecord,
-  RateLimits,
-} from './store/types.js';
+export type { Account, ApiKeyRecord, Plan, RateLimits } from './store/accounts.js';
+export type { IdempotencyClaim } from './store/idempotency.js';
+export type { ListQuery, ListSpec, Page, SortKind } from './store/list.js';
+export type { Mode, Partition } from './store/partition.js';
+export type { Listing, Product, ProductListQuery, ProductRecord } from './store/products.js';

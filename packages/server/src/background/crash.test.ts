@@ -57,11 +57,11 @@ if (!url) {
         let processed = 0;
         for (let i = 0; i < 3000 && processed < 50; i++) {
           await new Promise((r) => setTimeout(r, 10));
-          processed = (await store.getJobState(p, job.id))!.processed;
+          processed = (await store.jobs.getState(p, job.id))!.processed;
         }
         first.kill('SIGKILL');
         await exited(first);
-        const atKill = (await store.getJobState(p, job.id))!;
+        const atKill = (await store.jobs.getState(p, job.id))!;
         expect(atKill.processed).toBeGreaterThan(0);
         expect(atKill.processed).toBeLessThan(RECORDS);
         expect(atKill.status).toBe('running');
@@ -71,7 +71,7 @@ if (!url) {
         let state = atKill;
         for (let i = 0; i < 1200 && state.status === 'running'; i++) {
           await new Promise((r) => setTimeout(r, 50));
-          state = (await store.getJobState(p, job.id))!;
+          state = (await store.jobs.getState(p, job.id))!;
         }
         expect(state).toMatchObject({ status: 'succeeded', processed: RECORDS, succeeded: RECORDS, failed: 0, errors: [] });
         expect(state.lease_owner).toBeNull();

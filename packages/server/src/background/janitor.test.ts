@@ -15,9 +15,9 @@ it('the janitor deletes a finished job 30 days after it finished, not a day soon
 
   clock.advance(RETENTION_MS - 24 * 60 * 60 * 1000);
   expect(await janitor.sweep()).toBe(false);
-  expect((await store.getJobState(TEST_A, job_id))?.status).toBe('succeeded');
+  expect((await store.jobs.getState(TEST_A, job_id))?.status).toBe('succeeded');
 
   clock.advance(24 * 60 * 60 * 1000 + 1);
   await janitor.sweep();
-  expect(await store.getJobState(TEST_A, job_id)).toBeNull();
+  expect(await store.jobs.getState(TEST_A, job_id)).toBeNull();
 });

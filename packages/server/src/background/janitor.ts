@@ -34,9 +34,12 @@ export function createJanitor(options: JanitorOptions) {
   /** One batch; true when a table may have more to delete. */
   async function sweep(): Promise<boolean> {
     const before = new Date(clock.now().getTime() - retentionMs).toISOString();
-    const deleted = await options.store.pruneExpired(before, batchSize);
+    const { jobs, webhooks, outbox } = options.store;
+    // One batch per table, each its own short transaction; the loop repeats while batches are full.
+    const counts = [await jobs.pruneFinished(before, batchSize), await webhooks.pruneDeliveries(before, batchSize), await outbox.prunePublished(before, batchSize)];
+    const deleted = counts.reduce((a, b) => a + b, 0);
     if (deleted > 0) options.logger?.info({ deleted, before }, 'deleted rows past retention');
-    return deleted >= batchSize;
+    return counts.some((n) => n >= batchSize);
   }
 
   const loop = backgroundLoop(sweep, {

@@ -16,12 +16,12 @@ it('runs queued jobs with several workers, and stops them all', async () => {
     expect(background.workers).toHaveLength(3);
     const jobs = await Promise.all(['A', 'B', 'C'].map((sku) => submitBatch(store, clock, TEST_A, 'products.batch', [product(sku)], 50, 'req_1')));
     await Promise.all(jobs.map((job) => jobNotifier(store).waitFor(TEST_A, job.job_id, 30_000)));
-    for (const job of jobs) expect((await store.getJobState(TEST_A, job.job_id))?.status).toBe('succeeded');
+    for (const job of jobs) expect((await store.jobs.getState(TEST_A, job.job_id))?.status).toBe('succeeded');
   } finally {
     await background.stop();
   }
   // Stopped: a job queued now stays queued.
   const late = await submitBatch(store, clock, TEST_A, 'products.batch', [product('D')], 50, 'req_2');
   await new Promise((r) => setTimeout(r, 50));
-  expect((await store.getJobState(TEST_A, late.job_id))?.status).toBe('queued');
+  expect((await store.jobs.getState(TEST_A, late.job_id))?.status).toBe('queued');
 });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
 import { jobService, type ListJobsInput } from '../domain/jobs/service.js';
-import { FINISHED_JOB_STATUSES } from '../store/async-port.js';
+import { FINISHED_JOB_STATUSES } from '../store/jobs.js';
 import type { RouteFactory } from './types.js';
 
 const partition = (c: Context<AppEnv>) => c.get('auth').partition;

@@ -25,7 +25,7 @@ describe('products routes', () => {
     expect((await call('GET', '/v1/products/TSHIRT-1')).body.data.status).toBe('archived');
 
     const account = (await store.accounts.list())[0]!;
-    const events = await store.listEvents({ accountId: account.id, mode: 'test' });
+    const events = (await store.outbox.read({ accountId: account.id, mode: 'test' })).events;
     expect(events.map((e) => e.type)).toEqual(['product.created', 'product.updated', 'product.deleted']);
   });
 

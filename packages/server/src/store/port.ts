@@ -1,52 +1,46 @@
 import type { AccountsPort } from './accounts.js';
-import type { IdempotencyPort } from './idempotency.js';
-import type { ProductsPort } from './products.js';
 import type { CategoriesPort } from './categories.js';
-import type { DealersPort } from './dealers.js';
-import type { InventoryPort } from './inventory.js';
-import type { LocksPort } from './locks.js';
-import type { JobRecord, OutboxEvent, Partition } from './types.js';
 import type { CustomersPort } from './customers.js';
+import type { DealersPort } from './dealers.js';
+import type { IdempotencyPort } from './idempotency.js';
+import type { InventoryPort } from './inventory.js';
+import type { JobsPort } from './jobs.js';
+import type { LocksPort } from './locks.js';
 import type { OrdersPort } from './orders.js';
-import type { AsyncStoreOps } from './async-port.js';
+import type { OutboxPort } from './outbox.js';
+import type { ProductsPort } from './products.js';
+import type { WebhooksPort } from './webhooks.js';
 
 /**
- * Everything the server persists, behind one interface. Two adapters implement it (memory and
- * SQL) and pass the same suites (`testing/*.suite.ts`).
- *
- * Calls made on the store itself run on their own; calls made on the `tx` handed to
- * `transaction` commit or roll back together. Inside `transaction`, use only `tx`.
+ * Everything the server persists, one port per aggregate. Each port and its records live in
+ * `store/<name>.ts`; its memory adapter in `memory/<name>.ts`, its SQL adapter in `sql/<name>.ts`,
+ * and the suite both must pass in `testing/<name>.suite.ts`.
  */
-export interface StoreOps extends AsyncStoreOps {
+export interface StoreOps {
   accounts: AccountsPort;
   idempotency: IdempotencyPort;
-
   products: ProductsPort;
-  customers: CustomersPort;
-  orders: OrdersPort;
-
-  appendEvent(p: Partition, event: OutboxEvent): Promise<void>;
-  /** Appends several events, in this order, in one statement. */
-  appendEvents(p: Partition, events: OutboxEvent[]): Promise<void>;
-  listEvents(p: Partition): Promise<OutboxEvent[]>;
-
-  createJob(p: Partition, job: JobRecord): Promise<void>;
-  getJob(p: Partition, id: string): Promise<JobRecord | null>;
-
   categories: CategoriesPort;
   dealers: DealersPort;
   inventory: InventoryPort;
+  customers: CustomersPort;
+  orders: OrdersPort;
+  jobs: JobsPort;
+  webhooks: WebhooksPort;
+  outbox: OutboxPort;
   locks: LocksPort;
 }
 
-
 /**
- * The persistence port of the server.
+ * The persistence port of the server: the aggregates' ports, transactions and `close`.
+ *
+ * Calls made on the store itself run on their own; calls made on the `tx` handed to
+ * `transaction` commit or roll back together. Inside `transaction`, use only `tx`.
  *
  * @example
  * await store.transaction(async (tx) => {
  *   await tx.products.insert(partition, product);
- *   await tx.appendEvent(partition, event);
+ *   await tx.outbox.append(partition, [event]);
  * });
  */
 export interface Store extends StoreOps {

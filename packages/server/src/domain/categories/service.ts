@@ -2,7 +2,8 @@ import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
 import type { RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import { CATEGORY_LIST, type CategoryListQuery, type CategoryRecord, type CategorySort, type Partition } from '../../store/types.js';
+import { CATEGORY_LIST, type CategoryListQuery, type CategoryRecord, type CategorySort } from '../../store/categories.js';
+import type { Partition } from '../../store/partition.js';
 import { submitBatch, type JobAccepted } from '../jobs/submit.js';
 import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { StoreOps } from '../../store/port.js';
-import type { InventoryLevel, LicenseCounts, Partition } from '../../store/types.js';
+import type { InventoryLevel, LicenseCounts } from '../../store/inventory.js';
+import type { Partition } from '../../store/partition.js';
 import { emit } from '../events.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Store } from '../../store/port.js';
-import { FINISHED_JOB_STATUSES, type JobRef } from '../../store/async-port.js';
-import type { Partition } from '../../store/types.js';
+import { FINISHED_JOB_STATUSES, type JobRef } from '../../store/jobs.js';
+import type { Partition } from '../../store/partition.js';
 
 const key = (p: Partition, id: string) => `${p.accountId}|${p.mode}|${id}`;
 
@@ -75,7 +75,7 @@ export class JobNotifier {
 
   async #recheck(): Promise<void> {
     for (const { p, id } of [...this.#waiters.values()]) {
-      const job = await this.#store.getJobState(p, id).catch(() => null);
+      const job = await this.#store.jobs.getState(p, id).catch(() => null);
       if (job && FINISHED_JOB_STATUSES.includes(job.status)) this.notify(p, id);
     }
   }

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { ErrorCode } from '../../errors.js';
 import type { StoreOps } from '../../store/port.js';
-import type { Partition } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
 
 /** Why one record of a job failed. The job lists it with the record's index; the job goes on. */
 export interface RecordFailure {

@@ -3,8 +3,8 @@ import { emit } from '../events.js';
 import { listPage, pick, type ListEnvelope } from '../list-page.js';
 import { ApiError } from '../../errors.js';
 import type { Store } from '../../store/port.js';
-import { FINISHED_JOB_STATUSES, JOB_LIST, type JobListQuery, type JobStatus } from '../../store/async-port.js';
-import type { Partition } from '../../store/types.js';
+import { FINISHED_JOB_STATUSES, JOB_LIST, type JobListQuery, type JobStatus } from '../../store/jobs.js';
+import type { Partition } from '../../store/partition.js';
 import { jobNotifier } from './notifier.js';
 import { jobView, type JobView } from './view.js';
 
@@ -38,23 +38,23 @@ export function jobService({ store, clock }: { store: Store; clock: Clock }) {
     list(p: Partition, input: ListJobsInput): Promise<ListEnvelope<JobView>> {
       return listPage(input, pick<JobListQuery['filters']>(input, ['type', 'status']), {
         list: JOB_LIST, noun: 'job', fields: JOB_FIELDS, view: jobView,
-        fetch: (query) => store.listJobs(p, query),
+        fetch: (query) => store.jobs.list(p, query),
       });
     },
 
     /** The job; with `waitSeconds`, first waits (at most that long) for it to finish. */
     async get(p: Partition, id: string, waitSeconds = 0): Promise<JobView> {
-      const job = await store.getJobState(p, id);
+      const job = await store.jobs.getState(p, id);
       if (!job) throw notFound(id);
       if (waitSeconds <= 0 || FINISHED_JOB_STATUSES.includes(job.status)) return jobView(job);
       await notifier.waitFor(p, id, waitSeconds * 1000);
-      return jobView((await store.getJobState(p, id)) ?? job);
+      return jobView((await store.jobs.getState(p, id)) ?? job);
     },
 
     /** Stops a queued or running job; the worker sees it at its next record and skips the rest. */
     async cancel(p: Partition, id: string, scopes: string[]): Promise<JobView> {
       const view = await store.transaction(async (tx) => {
-        const job = await tx.getJobState(p, id, { forUpdate: true });
+        const job = await tx.jobs.getState(p, id, { forUpdate: true });
         if (!job) throw notFound(id);
         const scope = WRITE_SCOPE_OF_TYPE(job.type);
         if (!scopes.includes(scope)) {
@@ -66,7 +66,7 @@ export function jobService({ store, clock }: { store: Store; clock: Clock }) {
           ]);
         }
         const finished_at = clock.now().toISOString();
-        await tx.updateJob(p, id, { status: 'cancelled', finished_at, lease_owner: null, lease_expires_at: null });
+        await tx.jobs.update(p, id, { status: 'cancelled', finished_at, lease_owner: null, lease_expires_at: null });
         const cancelled = jobView({ ...job, status: 'cancelled', finished_at });
         await emit(tx, clock, p, 'job.completed', cancelled);
         return cancelled;

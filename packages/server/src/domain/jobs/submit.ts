@@ -3,7 +3,8 @@ import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { jobNotifier } from './notifier.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import type { JobRecord, Partition } from '../../store/types.js';
+import type { JobRecord } from '../../store/jobs.js';
+import type { Partition } from '../../store/partition.js';
 
 /** The `{data}` of a 202 answer (the spec's `JobAccepted`). */
 export interface JobAccepted {
@@ -37,7 +38,7 @@ export async function queueJob(
     payload: input.payload,
     created_at: clock.now().toISOString(),
   };
-  await tx.createJob(p, job);
+  await tx.jobs.create(p, job);
   return job;
 }
 

@@ -1,4 +1,4 @@
-import type { JobState } from '../../store/async-port.js';
+import type { JobState } from '../../store/jobs.js';
 
 /** A job as the API shows it (the spec's `Job`). */
 export interface JobView {

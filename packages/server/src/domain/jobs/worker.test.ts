@@ -27,7 +27,7 @@ async function runJob(store: Store) {
     queueJob(tx, clock, TEST_A, { type: 'test.batch', total: 10, payload: { items: Array.from({ length: 10 }, (_, n) => ({ n })) }, requestId: 'req_1' }),
   );
   await createJobWorker({ store, clock, types: { 'test.batch': { record: processor } }, chunkSize: 4 }).drain();
-  return store.getJobState(TEST_A, job.id);
+  return store.jobs.getState(TEST_A, job.id);
 }
 
 describe.each([
@@ -66,15 +66,15 @@ describe.each([
       const worker = createJobWorker({ store, clock, types: { 'test.batch': { record: processor } }, chunkSize: 4 });
 
       expect(await worker.advance({ job: { partition: TEST_A, id: younger.id }, maxRecords: 1 })).toMatchObject({ id: younger.id, applied: 1, finished: false });
-      expect(await store.getJobState(TEST_A, younger.id)).toMatchObject({ status: 'running', processed: 1, lease_owner: null });
-      expect(await store.getJobState(TEST_A, older.id)).toMatchObject({ status: 'queued', processed: 0 });
+      expect(await store.jobs.getState(TEST_A, younger.id)).toMatchObject({ status: 'running', processed: 1, lease_owner: null });
+      expect(await store.jobs.getState(TEST_A, older.id)).toMatchObject({ status: 'queued', processed: 0 });
 
       // Records 0–3 go as one chunk; record 3 throws, so they are redone one by one: still 4 applied.
       expect(await worker.advance({ maxRecords: 4 })).toMatchObject({ id: older.id, applied: 4, finished: false });
-      expect(await store.getJobState(TEST_A, older.id)).toMatchObject({ status: 'running', processed: 4, succeeded: 3, failed: 1 });
+      expect(await store.jobs.getState(TEST_A, older.id)).toMatchObject({ status: 'running', processed: 4, succeeded: 3, failed: 1 });
 
       expect(await worker.advance({ job: { partition: TEST_A, id: older.id }, maxRecords: 6 })).toMatchObject({ applied: 6, finished: true });
-      expect(await store.getJobState(TEST_A, older.id)).toMatchObject({ status: 'partially_failed', processed: 10, failed: 2 });
+      expect(await store.jobs.getState(TEST_A, older.id)).toMatchObject({ status: 'partially_failed', processed: 10, failed: 2 });
       expect(await worker.advance({ job: { partition: TEST_A, id: older.id } })).toBeNull();
       expect(await worker.advance({ maxRecords: 0 })).toBeNull();
       expect(await worker.advance()).toMatchObject({ id: younger.id, applied: 1, finished: true });
@@ -108,11 +108,11 @@ describe('stopping a worker mid-job', () => {
     loop.start();
     await atRecord11;
     await stopped;
-    const handedBack = await store.getJobState(TEST_A, job.id);
+    const handedBack = await store.jobs.getState(TEST_A, job.id);
     expect(handedBack).toMatchObject({ status: 'running', processed: 2, lease_owner: null });
     // The clock has not moved: only a released lease lets the second worker claim the job now.
     await createJobWorker({ store, clock, types: { 'test.batch': { record: processor } } }).drain();
-    expect(await store.getJobState(TEST_A, job.id)).toMatchObject({ status: 'succeeded', processed: 6, succeeded: 6 });
+    expect(await store.jobs.getState(TEST_A, job.id)).toMatchObject({ status: 'succeeded', processed: 6, succeeded: 6 });
     const skus = (await store.products.list(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
     expect(skus).toEqual(['REC-10', 'REC-11', 'REC-12', 'REC-13', 'REC-14', 'REC-15']);
   });

@@ -2,9 +2,9 @@ import { systemClock, type Clock } from '../../clock.js';
 import type { Logger } from '../../config.js';
 import { emit } from '../events.js';
 import { newId } from '../../ids.js';
-import type { ClaimedJob, JobRef, JobState } from '../../store/async-port.js';
+import type { ClaimedJob, JobRef, JobState } from '../../store/jobs.js';
 import type { Store } from '../../store/port.js';
-import type { Partition } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
 import { jobNotifier, type JobNotifier } from './notifier.js';
 import type { JobType, JobTypes, RecordFailure } from './processors.js';
 import { jobRecords, jobView } from './view.js';
@@ -89,7 +89,7 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
     let outcome: Step | { index: number; error: unknown } = 'lost';
     try {
       outcome = await store.transaction(async (tx): Promise<Step> => {
-        const current = await tx.getJobState(p, job.id, { forUpdate: true });
+        const current = await tx.jobs.getState(p, job.id, { forUpdate: true });
         // Cancelled, or another worker took over after our lease expired: stop here.
         if (!current || current.status !== 'running' || current.lease_owner !== owner) return 'lost';
         if (current.processed >= current.total) return 'done';
@@ -106,27 +106,27 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
         for (const [offset, failure] of failures.entries()) {
           if (failure) {
             failed++;
-            await tx.updateJob(p, job.id, { appendError: { index: current.processed + offset, ...failure } });
+            await tx.jobs.update(p, job.id, { appendError: { index: current.processed + offset, ...failure } });
           } else {
             succeeded++;
           }
         }
-        await tx.updateJob(p, job.id, { processed: end, succeeded, failed, lease_expires_at: at(leaseMs) });
+        await tx.jobs.update(p, job.id, { processed: end, succeeded, failed, lease_expires_at: at(leaseMs) });
         return end - current.processed;
       });
     } catch (error) {
       // The chunk rolled back. Redo it record by record to find the one that throws.
       if (chunk > 1) return 'split';
-      const index = (await store.getJobState(p, job.id))?.processed ?? 0;
+      const index = (await store.jobs.getState(p, job.id))?.processed ?? 0;
       outcome = { index, error };
     }
     if (typeof outcome !== 'object') return outcome;
     const { index, error } = outcome;
     options.logger?.error({ job_id: job.id, index, err: error }, 'job record failed unexpectedly');
     return store.transaction(async (tx): Promise<Step> => {
-      const current = await tx.getJobState(p, job.id, { forUpdate: true });
+      const current = await tx.jobs.getState(p, job.id, { forUpdate: true });
       if (!current || current.status !== 'running' || current.lease_owner !== owner || current.processed !== index) return 'lost';
-      await tx.updateJob(p, job.id, progress(current, index, { code: 'INTERNAL', field: 'record', issue: 'could not be applied' }));
+      await tx.jobs.update(p, job.id, progress(current, index, { code: 'INTERNAL', field: 'record', issue: 'could not be applied' }));
       return 1;
     });
   }
@@ -145,11 +145,11 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
   async function finish(job: ClaimedJob): Promise<boolean> {
     const p = acting(job);
     const finished = await store.transaction(async (tx) => {
-      const current = await tx.getJobState(p, job.id, { forUpdate: true });
+      const current = await tx.jobs.getState(p, job.id, { forUpdate: true });
       if (!current || current.status !== 'running' || current.lease_owner !== owner) return false;
       const status = current.failed === 0 ? 'succeeded' : current.succeeded === 0 ? 'failed' : 'partially_failed';
       const finished_at = at();
-      await tx.updateJob(p, job.id, { status, finished_at, lease_owner: null, lease_expires_at: null });
+      await tx.jobs.update(p, job.id, { status, finished_at, lease_owner: null, lease_expires_at: null });
       await emit(tx, clock, p, 'job.completed', jobView({ ...current, status, finished_at }));
       return true;
     });
@@ -159,9 +159,9 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
 
   async function release(job: ClaimedJob): Promise<void> {
     await store.transaction(async (tx) => {
-      const current = await tx.getJobState(job.partition, job.id, { forUpdate: true });
+      const current = await tx.jobs.getState(job.partition, job.id, { forUpdate: true });
       if (current?.status !== 'running' || current.lease_owner !== owner) return;
-      await tx.updateJob(job.partition, job.id, { lease_owner: null, lease_expires_at: at() });
+      await tx.jobs.update(job.partition, job.id, { lease_owner: null, lease_expires_at: at() });
     });
   }
 
@@ -170,7 +170,7 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
     let budget = advanceOptions.maxRecords ?? Number.POSITIVE_INFINITY;
     if (names.length === 0 || budget <= 0) return null;
     const only = advanceOptions.job ? { only: advanceOptions.job } : {};
-    const job = await store.claimJob({ owner, now: at(), leaseUntil: at(leaseMs), types: names, ...only });
+    const job = await store.jobs.claim({ owner, now: at(), leaseUntil: at(leaseMs), types: names, ...only });
     if (!job) return null;
     const type = types[job.type]!;
     const records = jobRecords(job.payload);
@@ -180,7 +180,7 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
     let single = 0;
     for (;;) {
       if (budget <= 0) {
-        const current = await store.getJobState(job.partition, job.id);
+        const current = await store.jobs.getState(job.partition, job.id);
         if (current && current.processed >= current.total) break;
         await release(job);
         return outcome(false);

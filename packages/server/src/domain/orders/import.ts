@@ -1,6 +1,6 @@
 import type { RecordProcessor } from '../jobs/processors.js';
 import { newId } from '../../ids.js';
-import type { OrderRecord } from '../../store/types.js';
+import type { OrderRecord } from '../../store/orders.js';
 import { nextOrderNumber, orderFields, priceOrder } from './pricing.js';
 import { checkOrderReferences, type OrderCreateInput } from './service.js';
 

@@ -1,6 +1,8 @@
 import type { ErrorDetail } from '../../errors.js';
 import type { StoreOps } from '../../store/port.js';
-import type { OrderItemRecord, OrderRecord, Partition, PaymentMethod, ProductKind } from '../../store/types.js';
+import type { OrderItemRecord, OrderRecord, PaymentMethod } from '../../store/orders.js';
+import type { Partition } from '../../store/partition.js';
+import type { ProductKind } from '../../store/products.js';
 import { ACCOUNT_CURRENCY, formatMinor, lineTax, minorUnits } from '../money.js';
 
 /** One line of a new or imported order, as sent (the spec's OrderItemCreate). */

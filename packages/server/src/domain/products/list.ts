@@ -1,5 +1,6 @@
 import type { Store } from '../../store/port.js';
-import { PRODUCT_LIST, type Partition, type Product, type ProductFilters, type ProductSort } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
+import { PRODUCT_LIST, type Product, type ProductFilters, type ProductSort } from '../../store/products.js';
 import { listPage, normaliseInstant, pick, type ListEnvelope } from '../list-page.js';
 
 /** Top-level fields of a product, for `fields=` projections. */

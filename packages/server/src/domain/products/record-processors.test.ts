@@ -35,7 +35,7 @@ async function runBatch(store: Store, types: JobTypes) {
   await createJobWorker({ store, clock, chunkSize: 5, types }).drain();
   const job = (await call('GET', `/v1/jobs/${accepted.body.data.job_id}`)).body.data;
   const products = (await call('GET', '/v1/products?sort=sku&order=asc&limit=100')).body.data;
-  const accountEvents = await Promise.all((await store.accounts.list()).map((a) => store.listEvents({ accountId: a.id, mode: 'test' })));
+  const accountEvents = await Promise.all((await store.accounts.list()).map(async (a) => (await store.outbox.read({ accountId: a.id, mode: 'test' })).events));
   // job.completed names the job and the request, whose ids differ between runs by design.
   const events = accountEvents.flat().filter((e) => e.type !== 'job.completed').map((e) => ({ type: e.type, data: e.data }));
   return { status: job.status, progress: job.progress, errors: job.errors, products, events };

@@ -1,5 +1,5 @@
 import type { ChunkProcessor, RecordFailure, RecordProcessor } from '../jobs/processors.js';
-import type { ProductRecord } from '../../store/types.js';
+import type { ProductRecord } from '../../store/products.js';
 import { emit, emitAll } from '../events.js';
 import { checkProductRules, mergeProduct, newProduct, type ProductInput } from './rules.js';
 import { marketplacesToSync, simulatedListing } from './simulated-marketplaces.js';

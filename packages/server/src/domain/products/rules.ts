@@ -1,6 +1,7 @@
 import { ApiError, type ErrorDetail } from '../../errors.js';
 import type { StoreOps } from '../../store/port.js';
-import type { Partition, ProductRecord } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
+import type { ProductRecord } from '../../store/products.js';
 import { isValidGtin } from './gtin.js';
 
 /** Partner-writable fields (the spec's ProductAttributes); `sku` is set once at creation. */

@@ -1,7 +1,8 @@
 import type { Clock } from '../../clock.js';
 import { ApiError, type ErrorCode } from '../../errors.js';
 import type { Store } from '../../store/port.js';
-import type { Partition, Product } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
+import type { Product } from '../../store/products.js';
 import { emit } from '../events.js';
 import { submitBatch, submitJob, type JobAccepted } from '../jobs/submit.js';
 import { checkProductRules, mergeProduct, newProduct, toApiError, type ProductInput } from './rules.js';

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../clock.js';
 import type { Logger } from '../../config.js';
-import type { DueDelivery } from '../../store/async-port.js';
+import type { DueDelivery } from '../../store/webhooks.js';
 import type { Store } from '../../store/port.js';
 import { newDelivery } from './service.js';
 import { signatureHeader } from './signing.js';
@@ -77,18 +77,18 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
 
   async function fanOut(): Promise<number> {
     return store.transaction(async (tx) => {
-      const events = await tx.claimUnpublishedEvents(batchSize);
+      const events = await tx.outbox.claimUnpublished(batchSize);
       const now = clock.now().toISOString();
       for (const event of events) {
-        const endpoints = await tx.subscribedEndpoints(event.partition, event.type);
+        const endpoints = await tx.webhooks.subscribedEndpoints(event.partition, event.type);
         const payload = JSON.stringify({ id: event.id, type: event.type, created_at: event.created_at, data: event.data });
         const requestId = event.request_id ?? (event.data as { request_id?: unknown } | null)?.request_id;
         for (const endpoint of endpoints) {
           const delivery = newDelivery(endpoint, { id: event.id, type: event.type, payload }, typeof requestId === 'string' ? requestId : '', now);
-          await tx.insertWebhookDelivery(event.partition, delivery);
+          await tx.webhooks.insertDelivery(event.partition, delivery);
         }
       }
-      await tx.markEventsPublished(events.map((e) => e.id), now);
+      await tx.outbox.markPublished(events.map((e) => e.id), now);
       return events.length;
     });
   }
@@ -103,7 +103,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
 
   async function attempt(delivery: DueDelivery): Promise<void> {
     const p = delivery.partition;
-    const endpoint = await store.getWebhookEndpoint(p, delivery.endpoint_id);
+    const endpoint = await store.webhooks.getEndpoint(p, delivery.endpoint_id);
     if (!endpoint) return; // deleted: its deliveries went with it
     const started = clock.now();
     const attemptNo = delivery.attempt + 1;
@@ -156,7 +156,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
       next = new Date(finishedAt.getTime() + delay).toISOString();
     }
     await store.transaction(async (tx) => {
-      await tx.updateWebhookDelivery(p, {
+      await tx.webhooks.updateDelivery(p, {
         ...delivery,
         attempt: attemptNo,
         status: ok ? 'succeeded' : next ? 'pending' : 'failed',
@@ -167,9 +167,9 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
         locked_until: null,
       });
       if (gone) {
-        const current = await tx.getWebhookEndpoint(p, endpoint.id, { forUpdate: true });
+        const current = await tx.webhooks.getEndpoint(p, endpoint.id, { forUpdate: true });
         if (current && current.enabled) {
-          await tx.updateWebhookEndpoint(p, { ...current, enabled: false, disabled_reason: 'gone', updated_at: finishedAt.toISOString() });
+          await tx.webhooks.updateEndpoint(p, { ...current, enabled: false, disabled_reason: 'gone', updated_at: finishedAt.toISOString() });
         }
       }
     });
@@ -179,7 +179,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
   async function deliverDue(): Promise<number> {
     const now = clock.now();
     // The lock outlasts one attempt, so no other dispatcher sends the same delivery meanwhile.
-    const due = await store.claimDueDeliveries({
+    const due = await store.webhooks.claimDue({
       now: now.toISOString(),
       lockUntil: new Date(now.getTime() + timeoutMs + MINUTE).toISOString(),
       limit: batchSize,

@@ -3,9 +3,9 @@ import type { ServerConfig } from '../../config.js';
 import { listPage } from '../list-page.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
-import { DELIVERY_LIST, WEBHOOK_LIST, type DeliveryStatus, type WebhookDeliveryRecord, type WebhookEndpointRecord } from '../../store/async-port.js';
+import { DELIVERY_LIST, WEBHOOK_LIST, type DeliveryStatus, type WebhookDeliveryRecord, type WebhookEndpointRecord } from '../../store/webhooks.js';
 import type { Store } from '../../store/port.js';
-import type { Partition } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
 import { newWebhookSecret } from './signing.js';
 import { webhookUrlProblem } from './targets.js';
 
@@ -78,13 +78,13 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
     const problem = webhookUrlProblem(url, p.mode, config.allowPrivateWebhookTargets);
     if (problem) throw ApiError.validation([{ field: 'url', issue: problem }]);
   };
-  const mustGet = async (p: Partition, id: string) => (await store.getWebhookEndpoint(p, id)) ?? Promise.reject(notFound(id));
+  const mustGet = async (p: Partition, id: string) => (await store.webhooks.getEndpoint(p, id)) ?? Promise.reject(notFound(id));
 
   return {
     list(p: Partition, input: ListInput & { sort: 'created_at' | 'updated_at' }) {
       return listPage(input, {}, {
         list: WEBHOOK_LIST, noun: 'webhook endpoint', fields: ENDPOINT_FIELDS, view: endpointView,
-        fetch: (query) => store.listWebhookEndpoints(p, query),
+        fetch: (query) => store.webhooks.listEndpoints(p, query),
       });
     },
 
@@ -101,14 +101,14 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
         disabled_reason: enabled ? null : 'manual', secret: newWebhookSecret(), previous_secret: null,
         previous_secret_expires_at: null, created_at: at, updated_at: at,
       };
-      await store.insertWebhookEndpoint(p, endpoint);
+      await store.webhooks.insertEndpoint(p, endpoint);
       return { ...endpointView(endpoint), secret: endpoint.secret };
     },
 
     async update(p: Partition, id: string, patch: EndpointInput): Promise<WebhookEndpointView> {
       if (patch.url !== undefined) checkUrl(p, patch.url);
       return store.transaction(async (tx) => {
-        const current = await tx.getWebhookEndpoint(p, id, { forUpdate: true });
+        const current = await tx.webhooks.getEndpoint(p, id, { forUpdate: true });
         if (!current) throw notFound(id);
         const next: WebhookEndpointRecord = {
           ...current,
@@ -118,24 +118,24 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
           ...(patch.enabled !== undefined ? { enabled: patch.enabled, disabled_reason: patch.enabled ? null : 'manual' } : {}),
           updated_at: now(),
         };
-        await tx.updateWebhookEndpoint(p, next);
+        await tx.webhooks.updateEndpoint(p, next);
         return endpointView(next);
       });
     },
 
     async remove(p: Partition, id: string): Promise<void> {
-      if (!(await store.deleteWebhookEndpoint(p, id))) throw notFound(id);
+      if (!(await store.webhooks.deleteEndpoint(p, id))) throw notFound(id);
     },
 
     /** A new secret; the previous one keeps signing for 24 h (an older previous one retires now). */
     async rotate(p: Partition, id: string) {
       return store.transaction(async (tx) => {
-        const current = await tx.getWebhookEndpoint(p, id, { forUpdate: true });
+        const current = await tx.webhooks.getEndpoint(p, id, { forUpdate: true });
         if (!current) throw notFound(id);
         const at = clock.now();
         const expires = new Date(at.getTime() + DAY_MS).toISOString();
         const next = { ...current, secret: newWebhookSecret(), previous_secret: current.secret, previous_secret_expires_at: expires, updated_at: at.toISOString() };
-        await tx.updateWebhookEndpoint(p, next);
+        await tx.webhooks.updateEndpoint(p, next);
         return { endpoint_id: id, secret: next.secret, previous_secret_expires_at: expires };
       });
     },
@@ -143,12 +143,12 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
     /** Queues a `ping` to the endpoint, subscribed or not, enabled or not. */
     async ping(p: Partition, id: string, requestId: string): Promise<WebhookDeliveryView> {
       return store.transaction(async (tx) => {
-        const endpoint = await tx.getWebhookEndpoint(p, id);
+        const endpoint = await tx.webhooks.getEndpoint(p, id);
         if (!endpoint) throw notFound(id);
         const at = now();
         const event = { id: newId('evt'), type: 'ping', created_at: at, data: { endpoint_id: id, message: 'Hello from NexusCommerce: this endpoint receives events.' } };
         const delivery = newDelivery(endpoint, { id: event.id, type: 'ping', payload: JSON.stringify(event) }, requestId, at);
-        await tx.insertWebhookDelivery(p, delivery);
+        await tx.webhooks.insertDelivery(p, delivery);
         return deliveryView(delivery);
       });
     },
@@ -159,19 +159,19 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
       // The cursor is bound to the filters the client gave; the endpoint is in the path.
       return listPage(input, filters, {
         list: DELIVERY_LIST, noun: 'delivery', fields: DELIVERY_FIELDS, view: deliveryView,
-        fetch: (query) => store.listWebhookDeliveries(p, { ...query, filters: { endpoint_id: id, ...query.filters } }),
+        fetch: (query) => store.webhooks.listDeliveries(p, { ...query, filters: { endpoint_id: id, ...query.filters } }),
       });
     },
 
     /** The same event (payload and `webhook-id`) as a new delivery; the original stays as it is. */
     async redeliver(p: Partition, id: string, deliveryId: string, requestId: string): Promise<WebhookDeliveryView> {
       return store.transaction(async (tx) => {
-        const endpoint = await tx.getWebhookEndpoint(p, id);
+        const endpoint = await tx.webhooks.getEndpoint(p, id);
         if (!endpoint) throw notFound(id);
-        const original = await tx.getWebhookDelivery(p, id, deliveryId);
+        const original = await tx.webhooks.getDelivery(p, id, deliveryId);
         if (!original) throw ApiError.notFound(`No delivery ${deliveryId} of webhook endpoint ${id}.`);
         const delivery = newDelivery(endpoint, { id: original.event_id, type: original.event_type, payload: original.payload }, requestId, now());
-        await tx.insertWebhookDelivery(p, delivery);
+        await tx.webhooks.insertDelivery(p, delivery);
         return deliveryView(delivery);
       });
     },

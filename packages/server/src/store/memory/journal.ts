@@ -1,5 +1,3 @@
-import { Mutex } from './mutex.js';
-
 /**
  * The memory store's transactions: one at a time (plain Maps have no isolation of their own),
  * each with an undo log that a throw replays backwards. Every table write records its undo here.
@@ -8,7 +6,7 @@ import { Mutex } from './mutex.js';
  * await journal.run(async () => { table.write(part, row); throw new Error('rolled back'); });
  */
 export class Journal {
-  readonly #mutex = new Mutex();
+  #tail: Promise<unknown> = Promise.resolve();
   #log: (() => void)[] | null = null;
 
   /** Records how to undo a write of the running transaction. */
@@ -18,7 +16,7 @@ export class Journal {
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#mutex.run(async () => {
+    const result = this.#tail.then(async () => {
       const log: (() => void)[] = [];
       this.#log = log;
       try {
@@ -30,5 +28,8 @@ export class Journal {
         this.#log = null;
       }
     });
+    // The next transaction waits for this one, whether it commits or rolls back.
+    this.#tail = result.catch(() => undefined);
+    return result;
   }
 }

@@ -246,3 +246,9 @@ export class Table<R extends object> {
 export function partKey(p: { accountId: string; mode: string }): string {
   return p.accountId + KEY_SEP + p.mode;
 }
+
+/** The partition a partition key names. */
+export function partitionOf(part: string): { accountId: string; mode: 'live' | 'test' } {
+  const [accountId, mode] = part.split(KEY_SEP) as [string, 'live' | 'test'];
+  return { accountId, mode };
+}

@@ -1,5 +1,5 @@
 import type { ListQuery, ListSpec, Page, SortKind } from '../list.js';
-import type { Partition } from '../types.js';
+import type { Partition } from '../partition.js';
 import type { SqlExecutor } from './client.js';
 
 type Row = Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { ApiKeyRecord } from '../accounts.js';
-import type { Partition, ProductRecord } from '../types.js';
+import type { Partition } from '../partition.js';
+import type { ProductRecord } from '../products.js';
 
 /** Records for tests, complete and valid, with overrides. */
 

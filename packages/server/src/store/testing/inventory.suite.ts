@@ -56,7 +56,7 @@ export function inventorySuite(store: () => Store): void {
       expect(await run('inventory.batch', { sku: 'S', location_code: 'W', on_hand: 7 })).toBeUndefined();
       expect(await run('inventory.batch', { sku: 'S', location_code: 'W', on_hand: 7 })).toBeUndefined();
       expect(await store().inventory.getLevel(TEST_A, 'S', 'W')).toMatchObject({ on_hand: 7, reserved: 4, available: 3, low_stock_threshold: 5 });
-      const types = (await store().listEvents(TEST_A)).map((e) => e.type);
+      const types = ((await store().outbox.read(TEST_A)).events).map((e) => e.type);
       expect(types).toEqual(['inventory.updated', 'inventory.updated', 'inventory.low', 'inventory.updated']);
     });
 
@@ -74,7 +74,7 @@ export function inventorySuite(store: () => Store): void {
         return [await stock.reserve(TEST_A, 'S', 'W', 2), await stock.reserve(TEST_A, 'S', 'W', 5), await stock.assignLicenseKeys(TEST_A, 'E', 1, 'ord_1')];
       });
       expect(result).toEqual(['ok', 'insufficient', ['k']]);
-      const events = await store().listEvents(TEST_A);
+      const events = (await store().outbox.read(TEST_A)).events;
       expect(events.map((e) => e.type)).toEqual(['inventory.updated', 'inventory.updated', 'inventory.low', 'inventory.updated']);
       expect(events[2]?.data).toEqual({ sku: 'S', location_code: 'W', available: 1, low_stock_threshold: 2 });
     });

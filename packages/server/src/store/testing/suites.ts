@@ -6,9 +6,10 @@ import { customersSuite } from './customers.suite.js';
 import type { StoreHarness } from './harness.js';
 import { idempotencySuite } from './idempotency.suite.js';
 import { inventorySuite } from './inventory.suite.js';
+import { jobsSuite } from './jobs.suite.js';
 import { ordersSuite } from './orders.suite.js';
 import { productsSuite } from './products.suite.js';
-import { storeSuite } from './store.suite.js';
+import { crossAggregateSuite } from './cross-aggregate.suite.js';
 
 /**
  * Every shared store suite on one adapter, on one store opened for the file and emptied before
@@ -32,6 +33,7 @@ export function storeSuites(name: string, open: () => Promise<StoreHarness>): vo
     inventorySuite(store);
     customersSuite(store);
     ordersSuite(store);
-    storeSuite(store);
+    jobsSuite(store);
+    crossAggregateSuite(store);
   });
 }

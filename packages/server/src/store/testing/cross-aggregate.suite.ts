@@ -9,18 +9,21 @@ const category = (code: string): CategoryRecord => ({
 });
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
 
-/** Registers the behaviour every store adapter must have, so memory and SQL cannot drift. */
-export function storeSuite(store: () => Store): void {
-  describe('store', () => {
+/**
+ * What spans aggregates, on every adapter: transactions that commit or roll back several ports
+ * together, the backlog the health check reads, and retention.
+ */
+export function crossAggregateSuite(store: () => Store): void {
+  describe('across aggregates', () => {
     describe('transactions', () => {
       it('commits a write and its outbox event together', async () => {
         await store().transaction(async (tx) => {
           await tx.products.insert(TEST_A, productRecord());
-          await tx.appendEvent(TEST_A, { id: 'evt_1', type: 'product.created', data: { sku: 'SKU-1' }, created_at: minute(0) });
+          await tx.outbox.append(TEST_A, [{ id: 'evt_1', type: 'product.created', data: { sku: 'SKU-1' }, created_at: minute(0) }]);
         });
         expect(await store().products.get(TEST_A, 'SKU-1')).not.toBeNull();
-        expect(await store().listEvents(TEST_A)).toEqual([{ id: 'evt_1', type: 'product.created', data: { sku: 'SKU-1' }, created_at: minute(0) }]);
-        expect(await store().listEvents(LIVE_A)).toEqual([]);
+        expect((await store().outbox.read(TEST_A)).events).toEqual([{ id: 'evt_1', type: 'product.created', data: { sku: 'SKU-1' }, created_at: minute(0) }]);
+        expect((await store().outbox.read(LIVE_A)).events).toEqual([]);
       });
 
       it('rolls back every write when the function throws', async () => {
@@ -28,13 +31,13 @@ export function storeSuite(store: () => Store): void {
         const failing = store().transaction(async (tx) => {
           await tx.products.insert(TEST_A, productRecord());
           await tx.products.update(TEST_A, productRecord({ sku: 'KEEP', title: 'changed' }));
-          await tx.appendEvent(TEST_A, { id: 'evt_1', type: 'product.created', data: {}, created_at: minute(0) });
+          await tx.outbox.append(TEST_A, [{ id: 'evt_1', type: 'product.created', data: {}, created_at: minute(0) }]);
           throw new Error('boom');
         });
         await expect(failing).rejects.toThrow('boom');
         expect(await store().products.get(TEST_A, 'SKU-1')).toBeNull();
         expect((await store().products.get(TEST_A, 'KEEP'))?.title).toBe('A product');
-        expect(await store().listEvents(TEST_A)).toEqual([]);
+        expect((await store().outbox.read(TEST_A)).events).toEqual([]);
       });
 
       it('rolls stock levels and categories back with the transaction', async () => {
@@ -49,16 +52,17 @@ export function storeSuite(store: () => Store): void {
     });
 
     it('reports the backlog: the oldest queued job and the oldest unpublished event, across partitions', async () => {
-      expect(await store().backlog()).toEqual({ oldestQueuedJobAt: null, oldestUnpublishedEventAt: null });
+      const backlog = async () => ({ oldestQueuedJobAt: await store().jobs.oldestQueuedAt(), oldestUnpublishedEventAt: await store().outbox.oldestUnpublishedAt() });
+      expect(await backlog()).toEqual({ oldestQueuedJobAt: null, oldestUnpublishedEventAt: null });
       const job = (id: string, at: string) => ({ id, type: 'products.batch', status: 'queued' as const, total: 1, request_id: 'r', payload: { items: [1] }, created_at: at });
-      await store().createJob(LIVE_A, job('job_0000000000000002', minute(2)));
-      await store().createJob(TEST_A, job('job_0000000000000001', minute(3)));
-      await store().appendEvent(TEST_A, { id: 'evt_1', type: 'ping', data: {}, created_at: minute(4) });
-      await store().appendEvent(LIVE_A, { id: 'evt_2', type: 'ping', data: {}, created_at: minute(5) });
-      expect(await store().backlog()).toEqual({ oldestQueuedJobAt: minute(2), oldestUnpublishedEventAt: minute(4) });
-      await store().markEventsPublished(['evt_1'], minute(6));
-      await store().updateJob(LIVE_A, 'job_0000000000000002', { status: 'running' });
-      expect(await store().backlog()).toEqual({ oldestQueuedJobAt: minute(3), oldestUnpublishedEventAt: minute(5) });
+      await store().jobs.create(LIVE_A, job('job_0000000000000002', minute(2)));
+      await store().jobs.create(TEST_A, job('job_0000000000000001', minute(3)));
+      await store().outbox.append(TEST_A, [{ id: 'evt_1', type: 'ping', data: {}, created_at: minute(4) }]);
+      await store().outbox.append(LIVE_A, [{ id: 'evt_2', type: 'ping', data: {}, created_at: minute(5) }]);
+      expect(await backlog()).toEqual({ oldestQueuedJobAt: minute(2), oldestUnpublishedEventAt: minute(4) });
+      await store().outbox.markPublished(['evt_1'], minute(6));
+      await store().jobs.update(LIVE_A, 'job_0000000000000002', { status: 'running' });
+      expect(await backlog()).toEqual({ oldestQueuedJobAt: minute(3), oldestUnpublishedEventAt: minute(5) });
     });
 
     it('prunes what is past retention, in batches, and keeps the rest', async () => {
@@ -66,40 +70,34 @@ export function storeSuite(store: () => Store): void {
         ['job_0000000000000001', minute(1)], ['job_0000000000000002', minute(2)], ['job_0000000000000003', minute(30)], ['job_0000000000000004', null],
       ];
       for (const [id, finished] of finishedAt) {
-        await store().createJob(TEST_A, { id, type: 'products.batch', status: 'queued', total: 1, request_id: 'r', payload: { items: [1] }, created_at: minute(0) });
-        if (finished) await store().updateJob(TEST_A, id, { status: 'succeeded', finished_at: finished });
+        await store().jobs.create(TEST_A, { id, type: 'products.batch', status: 'queued', total: 1, request_id: 'r', payload: { items: [1] }, created_at: minute(0) });
+        if (finished) await store().jobs.update(TEST_A, id, { status: 'succeeded', finished_at: finished });
       }
-      await store().insertWebhookEndpoint(TEST_A, {
+      await store().webhooks.insertEndpoint(TEST_A, {
         id: 'whk_0000000000000001', url: 'https://partner.example.com/h', events: ['ping'], description: null, enabled: true, disabled_reason: null,
         secret: 'whsec_x', previous_secret: null, previous_secret_expires_at: null, created_at: minute(0), updated_at: minute(0),
       });
       for (const [id, at] of [['dlv_0000000000000001', minute(3)], ['dlv_0000000000000002', minute(31)]] as const) {
-        await store().insertWebhookDelivery(TEST_A, {
+        await store().webhooks.insertDelivery(TEST_A, {
           id, endpoint_id: 'whk_0000000000000001', url: 'https://partner.example.com/h', event_id: 'evt_x', event_type: 'ping', payload: '{}',
           attempt: 1, status: 'succeeded', status_code: 204, duration_ms: 1, request_id: 'r', next_retry_at: null, delivered_at: at, locked_until: null, created_at: at,
         });
       }
-      for (const id of ['evt_1', 'evt_2', 'evt_3']) await store().appendEvent(TEST_A, { id, type: 'ping', data: {}, created_at: minute(0) });
-      await store().markEventsPublished(['evt_1'], minute(4));
-      await store().markEventsPublished(['evt_2'], minute(40));
+      for (const id of ['evt_1', 'evt_2', 'evt_3']) await store().outbox.append(TEST_A, [{ id, type: 'ping', data: {}, created_at: minute(0) }]);
+      await store().outbox.markPublished(['evt_1'], minute(4));
+      await store().outbox.markPublished(['evt_2'], minute(40));
 
       // Before minute 10, with batches of one: each kind gives up one row per call.
-      expect(await store().pruneExpired(minute(10), 1)).toBe(3); // job 1, delivery 1, evt_1
-      expect(await store().pruneExpired(minute(10), 1)).toBe(1); // job 2
-      expect(await store().pruneExpired(minute(10), 1)).toBe(0);
-      const left = await store().listJobs(TEST_A, { filters: {}, sort: 'created_at', order: 'asc', limit: 10 });
+      const prune = async () =>
+        (await store().jobs.pruneFinished(minute(10), 1)) + (await store().webhooks.pruneDeliveries(minute(10), 1)) + (await store().outbox.prunePublished(minute(10), 1));
+      expect(await prune()).toBe(3); // job 1, delivery 1, evt_1
+      expect(await prune()).toBe(1); // job 2
+      expect(await prune()).toBe(0);
+      const left = await store().jobs.list(TEST_A, { filters: {}, sort: 'created_at', order: 'asc', limit: 10 });
       expect(left.items.map((j) => j.id).sort()).toEqual(['job_0000000000000003', 'job_0000000000000004']);
-      const deliveries = await store().listWebhookDeliveries(TEST_A, { filters: { endpoint_id: 'whk_0000000000000001' }, sort: 'created_at', order: 'asc', limit: 10 });
+      const deliveries = await store().webhooks.listDeliveries(TEST_A, { filters: { endpoint_id: 'whk_0000000000000001' }, sort: 'created_at', order: 'asc', limit: 10 });
       expect(deliveries.items.map((d) => d.id)).toEqual(['dlv_0000000000000002']);
-      expect((await store().listEvents(TEST_A)).map((e) => e.id)).toEqual(['evt_2', 'evt_3']);
-    });
-
-    it('stores jobs per partition', async () => {
-      const job = { id: 'job_1234567890abcdef', type: 'products.batch', status: 'queued' as const, total: 2, request_id: 'req_1', payload: { items: [1, 2] }, created_at: minute(0) };
-      await store().createJob(TEST_A, job);
-      expect(await store().getJob(TEST_A, job.id)).toEqual(job);
-      expect(await store().getJob(LIVE_A, job.id)).toBeNull();
+      expect(((await store().outbox.read(TEST_A)).events).map((e) => e.id)).toEqual(['evt_2', 'evt_3']);
     });
   });
 }
-
