@@ -23,6 +23,8 @@ export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';
 export { migrate, parseMigrations } from './store/sql/migrate.js';
 export { createSqlStore } from './store/sql/sql-store.js';
 export { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './domain/webhooks/dispatcher.js';
+export { eventBody, type EventEnvelope } from './domain/webhooks/event-body.js';
+export { signWebhook, type WebhookHeaders } from './domain/webhooks/signing.js';
 export type { Account, ApiKeyRecord, Plan, RateLimits } from './store/accounts.js';
 export type { IdempotencyClaim } from './store/idempotency.js';
 export type { ListQuery, ListSpec, Page, SortKind } from './store/list.js';

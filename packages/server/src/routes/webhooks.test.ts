@@ -130,6 +130,30 @@ describe.each(stores)('webhooks on %s', (_name, factory) => {
     expect(logged.map((d) => d.request_id).sort()).toEqual(['req_batch_1', 'req_create_1']);
   });
 
+  it('delivers exactly the events written after the endpoint subscribed to their type, not older ones', async () => {
+    const { call, dispatcher } = await withWebhooks();
+    const target = await receiver();
+    // Written before the endpoint exists, and not fanned out yet when it is created.
+    await call('POST', '/v1/products', { body: productBody({ sku: 'BEFORE' }) });
+    const { id } = (await call('POST', '/v1/webhooks', { body: { url: target.url, events: ['product.created'] } })).body.data;
+    await call('POST', '/v1/products', { body: productBody({ sku: 'AFTER' }) });
+    await call('PATCH', '/v1/products/AFTER', { body: { price: '1.00' } }); // product.updated: not subscribed yet
+    await call('PATCH', `/v1/webhooks/${id}`, { body: { events: ['product.created', 'product.updated'] } });
+    await call('PATCH', '/v1/products/AFTER', { body: { price: '2.00' } });
+    await dispatcher.drain();
+    // Disabled, then enabled again: what happened in between is not delivered.
+    await call('PATCH', `/v1/webhooks/${id}`, { body: { enabled: false } });
+    await call('POST', '/v1/products', { body: productBody({ sku: 'WHILE-OFF' }) });
+    await call('PATCH', `/v1/webhooks/${id}`, { body: { enabled: true } });
+    await call('POST', '/v1/products', { body: productBody({ sku: 'BACK-ON' }) });
+    await dispatcher.drain();
+    const got = target.received.map((r) => JSON.parse(r.body) as { type: string; data: { sku: string; price: string } });
+    // Sent concurrently: compare without their order.
+    expect(got.map((e) => `${e.type}:${e.data.sku}${e.type === 'product.updated' ? `@${e.data.price}` : ''}`).sort()).toEqual([
+      'product.created:AFTER', 'product.created:BACK-ON', 'product.updated:AFTER@2.00',
+    ]);
+  });
+
   it('retries on the schedule, honours Retry-After, and a 410 disables the endpoint', async () => {
     const { call, dispatcher, clock } = await withWebhooks();
     const target = await receiver([{ status: 500 }, { status: 503, headers: { 'retry-after': '600' } }, { status: 200 }]);

@@ -32,6 +32,8 @@ export interface OutboxPort {
    * `after` to read on.
    */
   read(p: Partition, options?: { after?: number; limit?: number }): Promise<{ events: OutboxEvent[]; position: number }>;
+  /** The position of the last event written, in any partition (0 before the first): where a subscription starts. */
+  head(): Promise<number>;
   /** The oldest unpublished events across partitions, locked (SKIP LOCKED) until the transaction ends. */
   claimUnpublished(limit: number): Promise<UnpublishedEvent[]>;
   markPublished(ids: string[], at: string): Promise<void>;

@@ -11,3 +11,8 @@ export interface Partition {
    */
   requestId?: string;
 }
+
+/** One partition as text (for maps and ordering); the request id is not part of it. */
+export function partitionKey(p: Partition): string {
+  return `${p.accountId}\u0000${p.mode}`;
+}

@@ -14,6 +14,12 @@ export interface WebhookEndpointRecord {
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: string | null;
+  /**
+   * Per subscribed event type, the outbox position it was subscribed at (creation, the PATCH
+   * that added the type, or the one that enabled the endpoint again): it receives the events of
+   * that type written after it, never older ones.
+   */
+  event_positions: Record<string, number>;
   created_at: string;
   updated_at: string;
 }
@@ -61,8 +67,18 @@ export interface WebhooksPort {
   /** Deletes the endpoint and its deliveries; false when it does not exist. */
   deleteEndpoint(p: Partition, id: string): Promise<boolean>;
   listEndpoints(p: Partition, query: WebhookListQuery): Promise<Page<WebhookEndpointRecord>>;
-  /** Enabled endpoints of the partition subscribed to the event type, oldest first. */
-  subscribedEndpoints(p: Partition, eventType: string): Promise<WebhookEndpointRecord[]>;
+  /**
+   * The enabled endpoints of the partition that receive an event of this type written at this
+   * outbox position (subscribed to the type at an earlier position), oldest first.
+   */
+  subscribedEndpoints(p: Partition, eventType: string, position: number): Promise<WebhookEndpointRecord[]>;
+  /**
+   * Orders subscription changes against fan-out until the transaction ends: `change` (creating or
+   * changing an endpoint's subscriptions) excludes every other holder in the partition, `fanOut`
+   * excludes only `change`. So an event is fanned out either before a subscription taken at a
+   * later position exists, or after it is committed and visible: never past it.
+   */
+  lockSubscriptions(p: Partition, mode: 'change' | 'fanOut'): Promise<void>;
   insertDelivery(p: Partition, delivery: WebhookDeliveryRecord): Promise<void>;
   getDelivery(p: Partition, endpointId: string, id: string): Promise<WebhookDeliveryRecord | null>;
   updateDelivery(p: Partition, delivery: WebhookDeliveryRecord): Promise<void>;

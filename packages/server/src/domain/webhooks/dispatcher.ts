@@ -2,20 +2,12 @@ import { systemClock, type Clock } from '../../clock.js';
 import type { Logger } from '../../config.js';
 import type { DueDelivery } from '../../store/webhooks.js';
 import type { Store } from '../../store/port.js';
-import { newDelivery } from './service.js';
-import { signatureHeader } from './signing.js';
+import { fanOut } from './fan-out.js';
+import { nextAttemptAt } from './schedule.js';
+import { sendDelivery } from './send.js';
 import { isPrivateHost } from './targets.js';
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-
-/**
- * When attempt n+1 is due after attempt n failed (index n = attempts made): the first attempt is
- * immediate, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 24 h. Eight attempts in all.
- */
-export const RETRY_DELAYS_MS = [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 24 * HOUR] as const;
-export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length;
+const MINUTE = 60_000;
 
 export interface DispatcherOptions {
   store: Store;
@@ -49,17 +41,9 @@ export interface WebhookDispatcher {
   runOnce(): Promise<boolean>;
 }
 
-/** Seconds or an HTTP date, as milliseconds from `now`; null when absent or unreadable. */
-function retryAfterMs(header: string | null, now: number): number | null {
-  if (!header) return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * SECOND;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
 /**
  * The webhook dispatcher: drains the outbox into deliveries, then POSTs each due delivery signed
- * per Standard Webhooks, retrying on the schedule above. Several dispatchers may run at once:
+ * per Standard Webhooks, retrying on the schedule of `schedule.ts`. Several dispatchers may run at once:
  * events and deliveries are claimed with `FOR UPDATE SKIP LOCKED` (SQL). It works when asked; the
  * background loop lives beside the Node entry (`background/start.ts`).
  *
@@ -70,28 +54,10 @@ function retryAfterMs(header: string | null, now: number): number | null {
 export function createWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
   const { store } = options;
   const clock = options.clock ?? systemClock;
-  const timeoutMs = options.timeoutMs ?? 15 * SECOND;
+  const timeoutMs = options.timeoutMs ?? 15_000;
   const batchSize = options.batchSize ?? 50;
   const jitter = options.jitter ?? 0.1;
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-
-  async function fanOut(): Promise<number> {
-    return store.transaction(async (tx) => {
-      const events = await tx.outbox.claimUnpublished(batchSize);
-      const now = clock.now().toISOString();
-      for (const event of events) {
-        const endpoints = await tx.webhooks.subscribedEndpoints(event.partition, event.type);
-        const payload = JSON.stringify({ id: event.id, type: event.type, created_at: event.created_at, data: event.data });
-        const requestId = event.request_id ?? (event.data as { request_id?: unknown } | null)?.request_id;
-        for (const endpoint of endpoints) {
-          const delivery = newDelivery(endpoint, { id: event.id, type: event.type, payload }, typeof requestId === 'string' ? requestId : '', now);
-          await tx.webhooks.insertDelivery(event.partition, delivery);
-        }
-      }
-      await tx.outbox.markPublished(events.map((e) => e.id), now);
-      return events.length;
-    });
-  }
 
   async function isPrivateTarget(url: string): Promise<boolean> {
     if (options.allowPrivateTargets) return false;
@@ -105,63 +71,21 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     const p = delivery.partition;
     const endpoint = await store.webhooks.getEndpoint(p, delivery.endpoint_id);
     if (!endpoint) return; // deleted: its deliveries went with it
-    const started = clock.now();
+    const refused = await isPrivateTarget(delivery.url);
+    const sent = refused ? { statusCode: null, retryAfterMs: null, durationMs: 0 } : await sendDelivery(delivery, endpoint, { fetch: doFetch, clock, timeoutMs });
+    const { statusCode } = sent;
     const attemptNo = delivery.attempt + 1;
-    let statusCode: number | null = null;
-    let retryAfter: number | null = null;
-    let refused = false;
-    const realStart = Date.now();
-    if (await isPrivateTarget(delivery.url)) {
-      refused = true;
-    } else {
-      const secrets = [endpoint.secret];
-      if (endpoint.previous_secret && endpoint.previous_secret_expires_at && endpoint.previous_secret_expires_at > started.toISOString()) {
-        secrets.push(endpoint.previous_secret);
-      }
-      const timestamp = Math.floor(started.getTime() / 1000);
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), timeoutMs);
-      try {
-        const response = await doFetch(delivery.url, {
-          method: 'POST',
-          redirect: 'manual',
-          signal: controller.signal,
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'NexusCommerce-Webhooks/1',
-            'webhook-id': delivery.event_id,
-            'webhook-timestamp': String(timestamp),
-            'webhook-signature': await signatureHeader(secrets, delivery.event_id, timestamp, delivery.payload),
-          },
-          body: delivery.payload,
-        });
-        statusCode = response.status;
-        if (statusCode === 429 || statusCode === 503) retryAfter = retryAfterMs(response.headers.get('retry-after'), started.getTime());
-        await response.body?.cancel().catch(() => undefined);
-      } catch {
-        statusCode = null; // timeout or connection error
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-    const duration = Date.now() - realStart;
     const finishedAt = clock.now();
     const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
     const gone = statusCode === 410;
-    let next: string | null = null;
-    if (!ok && !gone && !refused && attemptNo < MAX_ATTEMPTS) {
-      const base = RETRY_DELAYS_MS[attemptNo]!;
-      let delay = base + (base >= MINUTE ? Math.round(base * jitter * (Math.random() * 2 - 1)) : 0);
-      if (retryAfter !== null) delay = Math.max(delay, Math.min(retryAfter, 24 * HOUR));
-      next = new Date(finishedAt.getTime() + delay).toISOString();
-    }
+    const next = ok || gone || refused ? null : nextAttemptAt(attemptNo, finishedAt.getTime(), sent.retryAfterMs, jitter);
     await store.transaction(async (tx) => {
       await tx.webhooks.updateDelivery(p, {
         ...delivery,
         attempt: attemptNo,
         status: ok ? 'succeeded' : next ? 'pending' : 'failed',
         status_code: statusCode,
-        duration_ms: refused ? 0 : duration,
+        duration_ms: sent.durationMs,
         next_retry_at: next,
         delivered_at: ok ? finishedAt.toISOString() : null,
         locked_until: null,
@@ -188,18 +112,20 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     return due.length;
   }
 
+  const fanOutBatch = () => store.transaction((tx) => fanOut(tx, clock, batchSize));
+
   async function drain(): Promise<void> {
     for (;;) {
-      const events = await fanOut();
+      const events = await fanOutBatch();
       const sent = await deliverDue();
       if (events === 0 && sent === 0) return;
     }
   }
 
   return {
-    fanOut,
+    fanOut: fanOutBatch,
     deliverDue,
     drain,
-    runOnce: async () => (await fanOut()) + (await deliverDue()) > 0,
+    runOnce: async () => (await fanOutBatch()) + (await deliverDue()) > 0,
   };
 }

@@ -3,19 +3,16 @@ import type { ServerConfig } from '../../config.js';
 import { listPage } from '../list-page.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
-import { DELIVERY_LIST, WEBHOOK_LIST, type DeliveryStatus, type WebhookDeliveryRecord, type WebhookEndpointRecord } from '../../store/webhooks.js';
+import { DELIVERY_LIST, WEBHOOK_LIST, type DeliveryStatus, type WebhookEndpointRecord } from '../../store/webhooks.js';
 import type { Store } from '../../store/port.js';
 import type { Partition } from '../../store/partition.js';
+import { eventBody } from './event-body.js';
 import { newWebhookSecret } from './signing.js';
+import { subscriptionPositions } from './subscriptions.js';
 import { webhookUrlProblem } from './targets.js';
+import { deliveryView, endpointView, newDelivery, type WebhookDeliveryView, type WebhookEndpointView } from './views.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** An endpoint as the API shows it: the record without its signing secrets. */
-export type WebhookEndpointView = Omit<WebhookEndpointRecord, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>;
-
-/** A delivery as the API shows it: the record without the dispatcher's own bookkeeping. */
-export type WebhookDeliveryView = Omit<WebhookDeliveryRecord, 'endpoint_id' | 'url' | 'payload' | 'locked_until'>;
 
 export interface EndpointInput {
   url?: string;
@@ -34,35 +31,6 @@ interface ListInput {
 
 const ENDPOINT_FIELDS = ['id', 'url', 'events', 'description', 'enabled', 'disabled_reason', 'created_at', 'updated_at'] as const;
 const DELIVERY_FIELDS = ['id', 'event_id', 'event_type', 'attempt', 'status', 'status_code', 'duration_ms', 'request_id', 'next_retry_at', 'delivered_at', 'created_at'] as const;
-
-export function endpointView(e: WebhookEndpointRecord): WebhookEndpointView {
-  return {
-    id: e.id, url: e.url, events: e.events, description: e.description, enabled: e.enabled,
-    disabled_reason: e.disabled_reason, created_at: e.created_at, updated_at: e.updated_at,
-  };
-}
-
-export function deliveryView(d: WebhookDeliveryRecord): WebhookDeliveryView {
-  return {
-    id: d.id, event_id: d.event_id, event_type: d.event_type, attempt: d.attempt, status: d.status,
-    status_code: d.status_code, duration_ms: d.duration_ms, request_id: d.request_id,
-    next_retry_at: d.next_retry_at, delivered_at: d.delivered_at, created_at: d.created_at,
-  };
-}
-
-/** A pending delivery of an event, due now. */
-export function newDelivery(
-  endpoint: WebhookEndpointRecord,
-  event: { id: string; type: string; payload: string },
-  requestId: string,
-  now: string,
-): WebhookDeliveryRecord {
-  return {
-    id: newId('dlv'), endpoint_id: endpoint.id, url: endpoint.url, event_id: event.id, event_type: event.type,
-    payload: event.payload, attempt: 0, status: 'pending', status_code: null, duration_ms: null, request_id: requestId,
-    next_retry_at: now, delivered_at: null, locked_until: null, created_at: now,
-  };
-}
 
 /**
  * The Webhooks use cases: endpoints, secret rotation, pings, the delivery log and redelivery.
@@ -96,21 +64,28 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
       checkUrl(p, input.url);
       const at = now();
       const enabled = input.enabled ?? true;
-      const endpoint: WebhookEndpointRecord = {
-        id: newId('whk'), url: input.url, events: input.events, description: input.description ?? null, enabled,
-        disabled_reason: enabled ? null : 'manual', secret: newWebhookSecret(), previous_secret: null,
-        previous_secret_expires_at: null, created_at: at, updated_at: at,
-      };
-      await store.webhooks.insertEndpoint(p, endpoint);
+      const endpoint = await store.transaction(async (tx) => {
+        await tx.webhooks.lockSubscriptions(p, 'change');
+        const created: WebhookEndpointRecord = {
+          id: newId('whk'), url: input.url, events: input.events, description: input.description ?? null, enabled,
+          disabled_reason: enabled ? null : 'manual', secret: newWebhookSecret(), previous_secret: null,
+          previous_secret_expires_at: null, event_positions: subscriptionPositions(null, { events: input.events, enabled }, await tx.outbox.head()),
+          created_at: at, updated_at: at,
+        };
+        await tx.webhooks.insertEndpoint(p, created);
+        return created;
+      });
       return { ...endpointView(endpoint), secret: endpoint.secret };
     },
 
     async update(p: Partition, id: string, patch: EndpointInput): Promise<WebhookEndpointView> {
       if (patch.url !== undefined) checkUrl(p, patch.url);
       return store.transaction(async (tx) => {
+        // Before the row lock, as fan-out takes them: subscription lock, then endpoint rows.
+        await tx.webhooks.lockSubscriptions(p, 'change');
         const current = await tx.webhooks.getEndpoint(p, id, { forUpdate: true });
         if (!current) throw notFound(id);
-        const next: WebhookEndpointRecord = {
+        const changed: Omit<WebhookEndpointRecord, 'event_positions'> = {
           ...current,
           ...(patch.url !== undefined ? { url: patch.url } : {}),
           ...(patch.events !== undefined ? { events: patch.events } : {}),
@@ -118,6 +93,7 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
           ...(patch.enabled !== undefined ? { enabled: patch.enabled, disabled_reason: patch.enabled ? null : 'manual' } : {}),
           updated_at: now(),
         };
+        const next: WebhookEndpointRecord = { ...changed, event_positions: subscriptionPositions(current, changed, await tx.outbox.head()) };
         await tx.webhooks.updateEndpoint(p, next);
         return endpointView(next);
       });
@@ -147,7 +123,7 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
         if (!endpoint) throw notFound(id);
         const at = now();
         const event = { id: newId('evt'), type: 'ping', created_at: at, data: { endpoint_id: id, message: 'Hello from NexusCommerce: this endpoint receives events.' } };
-        const delivery = newDelivery(endpoint, { id: event.id, type: 'ping', payload: JSON.stringify(event) }, requestId, at);
+        const delivery = newDelivery(endpoint, { id: event.id, type: 'ping', payload: eventBody(event) }, requestId, at);
         await tx.webhooks.insertDelivery(p, delivery);
         return deliveryView(delivery);
       });

@@ -44,6 +44,7 @@ export function memoryOutbox(journal: Journal): OutboxPort {
     async append(p, added) {
       for (const e of added) events.write(OUTBOX, { ...e, position: ++position, part: partKey(p), published_at: null });
     },
+    head: async () => position,
     async read(p, { after = 0, limit = Number.POSITIVE_INFINITY } = {}) {
       const page = events.page(OUTBOX, { sort: 'position', order: 'asc', limit, after: { value: after, key: String(after) }, bucket: ['part', partKey(p)] });
       return { events: page.items.map(event), position: page.items.at(-1)?.position ?? after };

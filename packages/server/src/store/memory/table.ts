@@ -1,4 +1,5 @@
 import { frozen } from './frozen.js';
+export { partitionKey as partKey } from '../partition.js';
 import type { Journal } from './journal.js';
 import { bound, insertEntry, removeEntry, sortEntries, type IndexEntry, type SortValue } from './sorted.js';
 
@@ -235,16 +236,6 @@ export class Table<R extends object> {
     }
     return index.get(part + SEP + bucketValue) ?? NONE;
   }
-}
-
-/**
- * The partition key of the memory tables (`''` for the tables every partition shares).
- *
- * @example
- * partKey({ accountId: 'acct_1', mode: 'test' });
- */
-export function partKey(p: { accountId: string; mode: string }): string {
-  return p.accountId + KEY_SEP + p.mode;
 }
 
 /** The partition a partition key names. */

@@ -44,8 +44,13 @@ export function memoryWebhooks(journal: Journal): WebhooksPort {
       return true;
     },
     listEndpoints: async (p, query) => tablePage(endpoints, partKey(p), WEBHOOK_LIST, query),
-    subscribedEndpoints: async (p, eventType) =>
-      endpoints.page(partKey(p), { sort: 'created_at', order: 'asc', limit: ALL, where: (e) => e.enabled && e.events.includes(eventType) }).items,
+    subscribedEndpoints: async (p, eventType, position) =>
+      endpoints.page(partKey(p), {
+        sort: 'created_at', order: 'asc', limit: ALL,
+        where: (e) => e.enabled && e.events.includes(eventType) && (e.event_positions[eventType] ?? 0) < position,
+      }).items,
+    // Transactions of the memory store run one at a time: fan-out and subscriptions never interleave.
+    lockSubscriptions: async () => {},
 
     async insertDelivery(p, delivery) {
       deliveries.write(partKey(p), delivery);

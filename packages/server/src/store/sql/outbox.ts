@@ -27,6 +27,14 @@ export function sqlOutbox(db: SqlExecutor): OutboxPort {
       });
       await db.query(`INSERT INTO outbox_events (id, account_id, mode, type, data, created_at, request_id) VALUES ${tuples.join(', ')}`, params);
     },
+    async head() {
+      // The sequence, not max(seq): it counts events whose transaction has not committed yet too,
+      // so a subscription taken now never reaches back to one of them.
+      const [row] = await db.query<{ head: unknown }>(
+        "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox_events', 'seq')::regclass), 0) AS head",
+      );
+      return Number(row?.head ?? 0);
+    },
     async read(p, { after = 0, limit } = {}) {
       const rows = await db.query(
         `SELECT seq, id, type, data, created_at, request_id FROM outbox_events

@@ -17,6 +17,7 @@ function endpointFromRow(row: Row): WebhookEndpointRecord {
     secret: row.secret as string,
     previous_secret: (row.previous_secret as string | null) ?? null,
     previous_secret_expires_at: isoOrNull(row.previous_secret_expires_at),
+    event_positions: row.event_positions as Record<string, number>,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
   };
@@ -45,11 +46,12 @@ function deliveryFromRow(row: Row): WebhookDeliveryRecord {
 const partitionOf = (row: Row): Partition => ({ accountId: row.account_id as string, mode: row.mode as Partition['mode'] });
 
 const ENDPOINT_COLUMNS = `account_id, mode, id, url, events, description, enabled, disabled_reason, secret,
-  previous_secret, previous_secret_expires_at, created_at, updated_at`;
-const ENDPOINT_VALUES = `$1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11::timestamptz, $12::timestamptz, $13::timestamptz`;
+  previous_secret, previous_secret_expires_at, event_positions, created_at, updated_at`;
+const ENDPOINT_VALUES = `$1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11::timestamptz, $12::text::jsonb,
+  $13::timestamptz, $14::timestamptz`;
 const endpointParams = (p: Partition, e: WebhookEndpointRecord) => [
   p.accountId, p.mode, e.id, e.url, json(e.events), e.description, e.enabled, e.disabled_reason, e.secret,
-  e.previous_secret, e.previous_secret_expires_at, e.created_at, e.updated_at,
+  e.previous_secret, e.previous_secret_expires_at, json(e.event_positions), e.created_at, e.updated_at,
 ];
 
 const DELIVERY_COLUMNS = `account_id, mode, id, endpoint_id, url, event_id, event_type, payload, attempt, status,
@@ -96,12 +98,17 @@ export function sqlWebhooks(db: SqlExecutor): WebhooksPort {
     },
     listEndpoints: (p, query) =>
       keysetPage(db, WEBHOOK_LIST, query, { table: 'webhook_endpoints', columns: '*', conditions: inPartition(p), fromRow: endpointFromRow }),
-    async subscribedEndpoints(p, eventType) {
+    async subscribedEndpoints(p, eventType, position) {
       const rows = await db.query(
-        `SELECT * FROM webhook_endpoints WHERE account_id = $1 AND mode = $2 AND enabled AND events ? $3 ORDER BY created_at, id`,
-        [...pk(p), eventType],
+        `SELECT * FROM webhook_endpoints WHERE account_id = $1 AND mode = $2 AND enabled AND events ? $3
+           AND coalesce((event_positions ->> $3)::bigint, 0) < $4 ORDER BY created_at, id`,
+        [...pk(p), eventType, position],
       );
       return rows.map(endpointFromRow);
+    },
+    async lockSubscriptions(p, mode) {
+      const lock = mode === 'change' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+      await db.query(`SELECT ${lock}(hashtextextended($1 || '|' || $2 || '|webhook-subscriptions', 0))`, pk(p));
     },
 
     async insertDelivery(p, d) {

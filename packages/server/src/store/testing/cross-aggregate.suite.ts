@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
+import { endpointRecord, LIVE_A, productRecord, TEST_A } from './fixtures.js';
 import type { CategoryRecord } from '../categories.js';
 import type { Store } from '../port.js';
 
@@ -73,10 +73,7 @@ export function crossAggregateSuite(store: () => Store): void {
         await store().jobs.create(TEST_A, { id, type: 'products.batch', status: 'queued', total: 1, request_id: 'r', payload: { items: [1] }, created_at: minute(0) });
         if (finished) await store().jobs.update(TEST_A, id, { status: 'succeeded', finished_at: finished });
       }
-      await store().webhooks.insertEndpoint(TEST_A, {
-        id: 'whk_0000000000000001', url: 'https://partner.example.com/h', events: ['ping'], description: null, enabled: true, disabled_reason: null,
-        secret: 'whsec_x', previous_secret: null, previous_secret_expires_at: null, created_at: minute(0), updated_at: minute(0),
-      });
+      await store().webhooks.insertEndpoint(TEST_A, endpointRecord());
       for (const [id, at] of [['dlv_0000000000000001', minute(3)], ['dlv_0000000000000002', minute(31)]] as const) {
         await store().webhooks.insertDelivery(TEST_A, {
           id, endpoint_id: 'whk_0000000000000001', url: 'https://partner.example.com/h', event_id: 'evt_x', event_type: 'ping', payload: '{}',

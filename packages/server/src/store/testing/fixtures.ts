@@ -1,4 +1,5 @@
 import type { ApiKeyRecord } from '../accounts.js';
+import type { WebhookEndpointRecord } from '../webhooks.js';
 import type { Partition } from '../partition.js';
 import type { ProductRecord } from '../products.js';
 
@@ -47,6 +48,24 @@ export function apiKeyRecord(overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecor
     ip_allowlist: [],
     revoked_at: null,
     created_at: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function endpointRecord(overrides: Partial<WebhookEndpointRecord> = {}): WebhookEndpointRecord {
+  return {
+    id: 'whk_0000000000000001',
+    url: 'https://partner.example.com/h',
+    events: ['ping'],
+    description: null,
+    enabled: true,
+    disabled_reason: null,
+    secret: 'whsec_x',
+    previous_secret: null,
+    previous_secret_expires_at: null,
+    event_positions: { ping: 0 },
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };
 }

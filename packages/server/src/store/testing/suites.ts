@@ -7,8 +7,10 @@ import type { StoreHarness } from './harness.js';
 import { idempotencySuite } from './idempotency.suite.js';
 import { inventorySuite } from './inventory.suite.js';
 import { jobsSuite } from './jobs.suite.js';
+import { outboxSuite } from './outbox.suite.js';
 import { ordersSuite } from './orders.suite.js';
 import { productsSuite } from './products.suite.js';
+import { webhooksSuite } from './webhooks.suite.js';
 import { crossAggregateSuite } from './cross-aggregate.suite.js';
 
 /**
@@ -34,6 +36,8 @@ export function storeSuites(name: string, open: () => Promise<StoreHarness>): vo
     customersSuite(store);
     ordersSuite(store);
     jobsSuite(store);
+    webhooksSuite(store);
+    outboxSuite(store);
     crossAggregateSuite(store);
   });
 }
