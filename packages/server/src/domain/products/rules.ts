@@ -9,7 +9,7 @@ export type ProductInput = Partial<Omit<ProductRecord, 'sku' | 'created_at' | 'u
 
 /** A business rule that failed, before it becomes an HTTP error or a per-item bulk error. */
 export interface RuleFailure {
-  code: 'INVALID_GTIN' | 'VALIDATION_FAILED';
+  code: 'INVALID_GTIN' | 'VALIDATION_FAILED' | 'DUPLICATE_SKU' | 'NOT_FOUND';
   detail: ErrorDetail;
   message: string;
 }

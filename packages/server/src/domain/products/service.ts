@@ -5,7 +5,8 @@ import type { Partition } from '../../store/partition.js';
 import type { Product } from '../../store/products.js';
 import { emit } from '../events.js';
 import { submitBatch, submitJob, type JobAccepted } from '../jobs/submit.js';
-import { checkProductRules, mergeProduct, newProduct, toApiError, type ProductInput } from './rules.js';
+import { mergeProduct, toApiError, type ProductInput, type RuleFailure } from './rules.js';
+import { writeProduct } from './upsert.js';
 
 export interface ProductDeps {
   store: Store;
@@ -19,6 +20,11 @@ export interface BulkResult {
 }
 
 const notFound = (sku: string) => ApiError.notFound(`No product with SKU ${sku}.`);
+/** The written product, or its failure as the API's error. */
+const settled = (result: Product | { failure: RuleFailure }): Product => {
+  if ('failure' in result) throw toApiError(result.failure);
+  return result;
+};
 
 /**
  * The Products use cases, free of HTTP. Each write and its outbox event share one transaction.
@@ -36,38 +42,18 @@ export function productService({ store, clock }: ProductDeps) {
     },
 
     async create(p: Partition, input: ProductInput & { sku: string }): Promise<Product> {
-      return store.transaction(async (tx) => {
-        const product = newProduct(input, now());
-        const failure = await checkProductRules(tx, p, product);
-        if (failure) throw toApiError(failure);
-        const result = await tx.products.insert(p, product);
-        if (result === 'duplicate_sku') {
-          throw new ApiError('DUPLICATE_SKU', `A product with SKU ${product.sku} already exists.`, [{ field: 'sku', issue: 'already exists' }]);
-        }
-        if (result === 'duplicate_external_ref') {
-          throw ApiError.validation([{ field: 'external_ref', issue: 'is already used by another product' }]);
-        }
-        const created = { ...product, listings: [] };
-        await emit(tx, clock, p, 'product.created', created);
-        return created;
-      });
+      return store.transaction(async (tx) => settled(await writeProduct(tx, clock, p, input, 'create')));
     },
 
     async update(p: Partition, sku: string, patch: ProductInput): Promise<Product> {
       return store.transaction(async (tx) => {
-        const current = await tx.products.get(p, sku, { forUpdate: true });
-        if (!current) throw notFound(sku);
-        const next = mergeProduct(current, patch, now());
-        const failure = await checkProductRules(tx, p, next);
-        if (failure) throw toApiError(failure);
-        await tx.products.update(p, next);
-        const updated = { ...next, listings: current.listings };
-        await emit(tx, clock, p, 'product.updated', updated);
-        return updated;
+        const result = await writeProduct(tx, clock, p, { ...patch, sku }, 'update');
+        if ('failure' in result && result.failure.code === 'NOT_FOUND') throw notFound(sku);
+        return settled(result);
       });
     },
 
-    /** Soft delete. Orders do not exist yet, so nothing can hold the product open (see report). */
+    /** Soft delete: the product stays readable, archived; an open order holding it refuses (409). */
     async archive(p: Partition, sku: string): Promise<void> {
       await store.transaction(async (tx) => {
         const current = await tx.products.get(p, sku, { forUpdate: true });
@@ -82,7 +68,8 @@ export function productService({ store, clock }: ProductDeps) {
         }
         const archived = mergeProduct(current, { status: 'archived' }, now());
         await tx.products.update(p, archived);
-        await emit(tx, clock, p, 'product.deleted', { ...archived, listings: current.listings });
+        // The spec's ProductDeletedEvent names the product only; it stays readable, archived.
+        await emit(tx, clock, p, 'product.deleted', { sku, deleted_at: archived.updated_at });
       });
     },
 
@@ -96,20 +83,9 @@ export function productService({ store, clock }: ProductDeps) {
       return store.transaction(async (tx) => {
         const result: BulkResult = { updated: 0, failed: 0, errors: [] };
         for (const [index, item] of items.entries()) {
-          const current = await tx.products.get(p, item.sku, { forUpdate: true });
-          if (!current) {
-            result.errors.push({ index, code: 'NOT_FOUND', field: 'sku', issue: `no product with SKU ${item.sku}` });
-            continue;
-          }
-          const next = mergeProduct(current, item, now());
-          const failure = await checkProductRules(tx, p, next);
-          if (failure) {
-            result.errors.push({ index, code: failure.code, ...failure.detail });
-            continue;
-          }
-          await tx.products.update(p, next);
-          await emit(tx, clock, p, 'product.updated', { ...next, listings: current.listings });
-          result.updated++;
+          const written = await writeProduct(tx, clock, p, item, 'update');
+          if ('failure' in written) result.errors.push({ index, code: written.failure.code, ...written.failure.detail });
+          else result.updated++;
         }
         result.failed = result.errors.length;
         return result;
