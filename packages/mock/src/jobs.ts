@@ -2,12 +2,10 @@ import {
   createJobWorker,
   FINISHED_JOB_STATUSES,
   jobNotifier,
-  JOB_TYPES,
   type Clock,
   type ErrorCode,
   type JobRef,
   type JobState,
-  type RecordProcessor,
   type Store,
 } from '@nexuscommerce/server';
 
@@ -81,16 +79,16 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
   const waiting = new Map<string, Entry>();
   const unsubscribe = jobNotifier(store).onQueued((job) => queued.set(job.id, job));
 
-  const types = Object.fromEntries(
-    Object.entries(JOB_TYPES).map(([type, processors]) => {
-      const planned: RecordProcessor = async (tx, p, record, context) => {
-        const fails = waiting.get(context.jobId)?.plan.fails;
-        return fails ? { code: fails.code, field: 'record', issue: fails.issue } : processors!.record(tx, p, record, context);
-      };
-      return [type, { record: planned }];
-    }),
-  );
-  const worker = createJobWorker({ store, clock, types });
+  // The server's worker with the server's processors (set-based chunks included); a planned
+  // failure replaces the records' outcome through the worker's own hook.
+  const worker = createJobWorker({
+    store,
+    clock,
+    refuse: (job) => {
+      const fails = waiting.get(job.id)?.plan.fails;
+      return fails && { code: fails.code, field: 'record', issue: fails.issue };
+    },
+  });
 
   // One piece of job work at a time, in order; `settled` waits for the tail.
   let tail: Promise<unknown> = Promise.resolve();

@@ -20,6 +20,12 @@ export interface JobWorkerOptions {
   chunkSize?: number;
   notifier?: JobNotifier;
   logger?: Logger;
+  /**
+   * Decides a job's records instead of its processors when it returns a failure: every record
+   * fails with it and nothing is applied. The mock's `scenarios.jobFails()` uses it; every other
+   * job (and every job when it is absent) runs its type's processors, set-based ones included.
+   */
+  refuse?: (job: JobRef & { type: string }) => RecordFailure | undefined;
 }
 
 export interface AdvanceOptions {
@@ -96,7 +102,10 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
         const end = Math.min(current.total, current.processed + chunk);
         const context = { clock, requestId: job.request_id ?? '', jobId: job.id };
         let failures: Array<RecordFailure | undefined>;
-        if (type.chunk && end - current.processed > 1) {
+        const refused = options.refuse?.({ partition: job.partition, id: job.id, type: job.type });
+        if (refused) {
+          failures = Array.from({ length: end - current.processed }, () => refused);
+        } else if (type.chunk && end - current.processed > 1) {
           failures = await type.chunk(tx, p, records.slice(current.processed, end), context);
         } else {
           failures = [];
