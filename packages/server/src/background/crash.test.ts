@@ -50,7 +50,7 @@ if (!url) {
         const p = { accountId: account.id, mode: 'test' as const };
         const items = Array.from({ length: RECORDS }, (_, i) => ({ sku: `CR-${i}`, title: `Item ${i}`, price: '1.00', currency: 'INR' }));
         const job = await store.transaction((tx) =>
-          queueJob(tx, systemClock, p, { type: 'products.batch', total: RECORDS, payload: { items }, requestId: 'req_crash' }));
+          queueJob(tx, systemClock, { ...p, requestId: 'req_crash' }, { type: 'products.batch', total: RECORDS, payload: { items } }));
 
         const first = startWorker(childUrl);
         children.push(first);

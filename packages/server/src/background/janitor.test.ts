@@ -9,7 +9,7 @@ import { manualClock } from '../test/harness.js';
 it('the janitor deletes a finished job 30 days after it finished, not a day sooner', async () => {
   const store = createMemoryStore();
   const clock = manualClock();
-  const { job_id } = await submitBatch(store, clock, TEST_A, 'products.batch', [{ sku: 'A', title: 'A', price: '1.00', currency: 'INR' }], 50, 'req_1');
+  const { job_id } = await submitBatch(store, clock, { ...TEST_A, requestId: 'req_1' }, 'products.batch', [{ sku: 'A', title: 'A', price: '1.00', currency: 'INR' }], 50);
   await createJobWorker({ store, clock }).drain();
   const janitor = createJanitor({ store, clock, batchSize: 10 });
 

@@ -31,7 +31,7 @@ export const categoryRoutes: RouteFactory = (deps) => {
 
     batchUpsertCategories: async (c) => {
       const { items } = c.get('body') as { items: unknown[] };
-      const job = await categories.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
+      const job = await categories.batch(partition(c), items, c.get('auth').key.batch_limit);
       c.header('Location', `/v1/jobs/${job.job_id}`);
       return c.json({ data: job }, 202);
     },

@@ -29,7 +29,7 @@ export const dealerRoutes: RouteFactory = (deps) => {
 
     batchUpsertDealers: async (c) => {
       const { items } = c.get('body') as { items: unknown[] };
-      const job = await dealers.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
+      const job = await dealers.batch(partition(c), items, c.get('auth').key.batch_limit);
       c.header('Location', `/v1/jobs/${job.job_id}`);
       return c.json({ data: job }, 202);
     },

@@ -31,7 +31,7 @@ export const inventoryRoutes: RouteFactory = (deps) => {
 
     batchSetInventory: async (c) => {
       const { items } = c.get('body') as { items: BatchLevelInput[] };
-      const job = await inventory.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
+      const job = await inventory.batch(partition(c), items, c.get('auth').key.batch_limit);
       c.header('Location', `/v1/jobs/${job.job_id}`);
       return c.json({ data: job }, 202);
     },

@@ -30,7 +30,7 @@ export const orderRoutes: RouteFactory = (deps) => {
     batchImportOrders: async (c) => {
       // Validation has already wrapped a single order into the `{items: [...]}` form.
       const { items } = c.get('body') as { items: unknown[] };
-      const job = await orders.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
+      const job = await orders.batch(partition(c), items, c.get('auth').key.batch_limit);
       c.header('Location', `/v1/jobs/${job.job_id}`);
       return c.json({ data: job }, 202);
     },

@@ -47,14 +47,14 @@ export const productRoutes: RouteFactory = (deps) => {
 
     batchUpsertProducts: async (c) => {
       const { items } = c.get('body') as { items: unknown[] };
-      const job = await products.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
+      const job = await products.batch(partition(c), items, c.get('auth').key.batch_limit);
       c.header('Location', `/v1/jobs/${job.job_id}`);
       return c.json({ data: job }, 202);
     },
 
     syncProduct: async (c) => {
       const body = (c.get('body') ?? {}) as { marketplaces?: string[] };
-      const job = await products.sync(partition(c), sku(c), body.marketplaces, c.get('requestId'));
+      const job = await products.sync(partition(c), sku(c), body.marketplaces);
       c.header('Location', `/v1/jobs/${job.job_id}`);
       return c.json({ data: job }, 202);
     },

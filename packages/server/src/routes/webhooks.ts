@@ -36,11 +36,11 @@ export const webhookRoutes: RouteFactory = (deps) => {
 
     rotateWebhookSecret: async (c) => c.json({ data: await webhooks.rotate(partition(c), webhookId(c)) }),
 
-    testWebhook: async (c) => c.json({ data: await webhooks.ping(partition(c), webhookId(c), c.get('requestId')) }, 202),
+    testWebhook: async (c) => c.json({ data: await webhooks.ping(partition(c), webhookId(c)) }, 202),
 
     listWebhookDeliveries: async (c) => c.json(await webhooks.deliveries(partition(c), webhookId(c), query(c))),
 
     redeliverWebhookDelivery: async (c) =>
-      c.json({ data: await webhooks.redeliver(partition(c), webhookId(c), c.get('params').path.delivery_id!, c.get('requestId')) }, 202),
+      c.json({ data: await webhooks.redeliver(partition(c), webhookId(c), c.get('params').path.delivery_id!) }, 202),
   };
 };

@@ -115,8 +115,8 @@ export function categoryService({ store, clock }: { store: Store; clock: Clock }
 
     update: (p: Partition, code: string, patch: CategoryInput) => write(p, { ...patch, category_code: code }, 'update'),
 
-    async batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      return submitBatch(store, clock, p, 'categories.batch', items, batchLimit, requestId);
+    async batch(p: Partition, items: unknown[], batchLimit: number): Promise<JobAccepted> {
+      return submitBatch(store, clock, p, 'categories.batch', items, batchLimit);
     },
   };
 }

@@ -95,8 +95,8 @@ export function dealerService({ store, clock }: { store: Store; clock: Clock }) 
 
     update: (p: Partition, code: string, patch: DealerInput) => write(p, { ...patch, code }, 'update'),
 
-    batch: (p: Partition, items: unknown[], batchLimit: number, requestId: string) =>
-      submitBatch(store, clock, p, 'dealers.batch', items, batchLimit, requestId),
+    batch: (p: Partition, items: unknown[], batchLimit: number) =>
+      submitBatch(store, clock, p, 'dealers.batch', items, batchLimit),
   };
 }
 

@@ -143,7 +143,7 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
       });
     },
 
-    async batch(p: Partition, items: BatchLevelInput[], batchLimit: number, requestId: string) {
+    async batch(p: Partition, items: BatchLevelInput[], batchLimit: number) {
       const seen = new Map<string, number>();
       const details = [];
       for (const [index, item] of items.entries()) {
@@ -156,7 +156,7 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
         }
       }
       if (details.length > 0) throw ApiError.validation(details);
-      return submitBatch(store, clock, p, 'inventory.batch', items, batchLimit, requestId);
+      return submitBatch(store, clock, p, 'inventory.batch', items, batchLimit);
     },
   };
 }

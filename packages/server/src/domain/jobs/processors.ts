@@ -13,8 +13,6 @@ export interface RecordFailure {
 
 export interface RecordContext {
   clock: Clock;
-  /** The request that started the job, for events written while applying the record. */
-  requestId: string;
   /** The job the record belongs to. */
   jobId: string;
 }

@@ -21,20 +21,21 @@ export interface JobAccepted {
  * which also tells this process's workers once the job is committed.
  *
  * @example
- * const job = await queueJob(tx, clock, partition, { type: 'products.batch', total: 2, payload, requestId });
+ * const job = await queueJob(tx, clock, partition, { type: 'products.batch', total: 2, payload });
  */
 export async function queueJob(
   tx: StoreOps,
   clock: Clock,
   p: Partition,
-  input: { type: string; total: number; payload: unknown; requestId: string },
+  input: { type: string; total: number; payload: unknown },
 ): Promise<JobRecord> {
   const job: JobRecord = {
     id: newId('job'),
     type: input.type,
     status: 'queued',
     total: input.total,
-    request_id: input.requestId,
+    // The request that asks for the job travels with the partition, as for events.
+    request_id: p.requestId ?? null,
     payload: input.payload,
     created_at: clock.now().toISOString(),
   };
@@ -58,13 +59,13 @@ export function jobAccepted(job: JobRecord): JobAccepted {
  * the workers of this process (`jobNotifier(store).onQueued`), so they start without waiting.
  *
  * @example
- * return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload, requestId });
+ * return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload });
  */
 export async function submitJob(
   store: Store,
   clock: Clock,
   p: Partition,
-  input: { type: string; total: number; payload: unknown; requestId: string },
+  input: { type: string; total: number; payload: unknown },
   check?: (tx: StoreOps) => Promise<void>,
 ): Promise<JobAccepted> {
   const job = await store.transaction(async (tx) => {
@@ -76,9 +77,9 @@ export async function submitJob(
 }
 
 /** A `…/batch` job: the per-key batch limit is checked first (a 400 for the whole request). */
-export async function submitBatch(store: Store, clock: Clock, p: Partition, type: string, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
+export async function submitBatch(store: Store, clock: Clock, p: Partition, type: string, items: unknown[], batchLimit: number): Promise<JobAccepted> {
   if (items.length > batchLimit) {
     throw ApiError.validation([{ field: 'items', issue: `must have at most ${batchLimit} items for this API key` }]);
   }
-  return submitJob(store, clock, p, { type, total: items.length, payload: { items }, requestId });
+  return submitJob(store, clock, p, { type, total: items.length, payload: { items } });
 }

@@ -24,7 +24,7 @@ const processor: RecordProcessor = async (tx, p, record) => {
 async function runJob(store: Store) {
   const clock = manualClock();
   const job = await store.transaction((tx) =>
-    queueJob(tx, clock, TEST_A, { type: 'test.batch', total: 10, payload: { items: Array.from({ length: 10 }, (_, n) => ({ n })) }, requestId: 'req_1' }),
+    queueJob(tx, clock, { ...TEST_A, requestId: 'req_1' }, { type: 'test.batch', total: 10, payload: { items: Array.from({ length: 10 }, (_, n) => ({ n })) } }),
   );
   await createJobWorker({ store, clock, types: { 'test.batch': { record: processor } }, chunkSize: 4 }).drain();
   return store.jobs.getState(TEST_A, job.id);
@@ -58,7 +58,7 @@ describe.each([
       const clock = manualClock();
       const queue = (total: number) =>
         store.transaction((tx) =>
-          queueJob(tx, clock, TEST_A, { type: 'test.batch', total, payload: { items: Array.from({ length: total }, (_, n) => ({ n })) }, requestId: 'req_1' }),
+          queueJob(tx, clock, { ...TEST_A, requestId: 'req_1' }, { type: 'test.batch', total, payload: { items: Array.from({ length: total }, (_, n) => ({ n })) } }),
         );
       const older = await queue(10);
       clock.advance(1000);
@@ -89,7 +89,7 @@ describe('stopping a worker mid-job', () => {
     const store = createMemoryStore();
     const clock = manualClock();
     const job = await store.transaction((tx) =>
-      queueJob(tx, clock, TEST_A, { type: 'test.batch', total: 6, payload: { items: Array.from({ length: 6 }, (_, n) => ({ n: n + 10 })) }, requestId: 'req_1' }),
+      queueJob(tx, clock, { ...TEST_A, requestId: 'req_1' }, { type: 'test.batch', total: 6, payload: { items: Array.from({ length: 6 }, (_, n) => ({ n: n + 10 })) } }),
     );
     let loop: ReturnType<typeof backgroundLoop> | undefined;
     let stopped: Promise<void> | undefined;

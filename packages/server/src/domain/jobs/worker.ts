@@ -100,7 +100,7 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
         if (!current || current.status !== 'running' || current.lease_owner !== owner) return 'lost';
         if (current.processed >= current.total) return 'done';
         const end = Math.min(current.total, current.processed + chunk);
-        const context = { clock, requestId: job.request_id ?? '', jobId: job.id };
+        const context = { clock, jobId: job.id };
         let failures: Array<RecordFailure | undefined>;
         const refused = options.refuse?.({ partition: job.partition, id: job.id, type: job.type });
         if (refused) {

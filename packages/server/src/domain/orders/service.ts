@@ -209,8 +209,8 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
     },
 
     /** Stores the import job; a worker records the orders (`orders.batch` processor). */
-    batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      return submitBatch(store, clock, p, 'orders.batch', items, batchLimit, requestId);
+    batch(p: Partition, items: unknown[], batchLimit: number): Promise<JobAccepted> {
+      return submitBatch(store, clock, p, 'orders.batch', items, batchLimit);
     },
   };
 }

@@ -93,13 +93,13 @@ export function productService({ store, clock }: ProductDeps) {
     },
 
     /** Stores the upsert job; records are applied by a worker, not in this request. */
-    batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      return submitBatch(store, clock, p, 'products.batch', items, batchLimit, requestId);
+    batch(p: Partition, items: unknown[], batchLimit: number): Promise<JobAccepted> {
+      return submitBatch(store, clock, p, 'products.batch', items, batchLimit);
     },
 
-    sync(p: Partition, sku: string, marketplaces: string[] | undefined, requestId: string): Promise<JobAccepted> {
+    sync(p: Partition, sku: string, marketplaces: string[] | undefined): Promise<JobAccepted> {
       const payload = { sku, marketplaces: marketplaces ?? null };
-      return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload, requestId }, async (tx) => {
+      return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload }, async (tx) => {
         if (!(await tx.products.get(p, sku))) throw notFound(sku);
       });
     },

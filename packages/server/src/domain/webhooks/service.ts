@@ -117,13 +117,13 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
     },
 
     /** Queues a `ping` to the endpoint, subscribed or not, enabled or not. */
-    async ping(p: Partition, id: string, requestId: string): Promise<WebhookDeliveryView> {
+    async ping(p: Partition, id: string): Promise<WebhookDeliveryView> {
       return store.transaction(async (tx) => {
         const endpoint = await tx.webhooks.getEndpoint(p, id);
         if (!endpoint) throw notFound(id);
         const at = now();
         const event = { id: newId('evt'), type: 'ping', created_at: at, data: { endpoint_id: id, message: 'Hello from NexusCommerce: this endpoint receives events.' } };
-        const delivery = newDelivery(endpoint, { id: event.id, type: 'ping', payload: eventBody(event) }, requestId, at);
+        const delivery = newDelivery(endpoint, { id: event.id, type: 'ping', payload: eventBody(event) }, p.requestId ?? '', at);
         await tx.webhooks.insertDelivery(p, delivery);
         return deliveryView(delivery);
       });
@@ -140,13 +140,13 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
     },
 
     /** The same event (payload and `webhook-id`) as a new delivery; the original stays as it is. */
-    async redeliver(p: Partition, id: string, deliveryId: string, requestId: string): Promise<WebhookDeliveryView> {
+    async redeliver(p: Partition, id: string, deliveryId: string): Promise<WebhookDeliveryView> {
       return store.transaction(async (tx) => {
         const endpoint = await tx.webhooks.getEndpoint(p, id);
         if (!endpoint) throw notFound(id);
         const original = await tx.webhooks.getDelivery(p, id, deliveryId);
         if (!original) throw ApiError.notFound(`No delivery ${deliveryId} of webhook endpoint ${id}.`);
-        const delivery = newDelivery(endpoint, { id: original.event_id, type: original.event_type, payload: original.payload }, requestId, now());
+        const delivery = newDelivery(endpoint, { id: original.event_id, type: original.event_type, payload: original.payload }, p.requestId ?? '', now());
         await tx.webhooks.insertDelivery(p, delivery);
         return deliveryView(delivery);
       });

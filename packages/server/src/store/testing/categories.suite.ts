@@ -40,7 +40,7 @@ export function categoriesSuite(store: () => Store): void {
 
     it('applies categories.batch records by code, failing records one by one', async () => {
       const clock = manualClock();
-      const ctx = { clock, requestId: 'req_1', jobId: 'job_1' };
+      const ctx = { clock, jobId: 'job_1' };
       const run = (type: string, record: unknown) => store().transaction((tx) => JOB_TYPES[type]!.record(tx, TEST_A, record, ctx));
       expect(await run('categories.batch', { category_code: 'a', name: 'A' })).toBeUndefined();
       expect(await run('categories.batch', { category_code: 'b', name: 'B', parent_code: 'a' })).toBeUndefined();

@@ -23,7 +23,7 @@ export function dealersSuite(store: () => Store): void {
 
     it('applies dealers.batch records by code, failing records one by one', async () => {
       const clock = manualClock();
-      const ctx = { clock, requestId: 'req_1', jobId: 'job_1' };
+      const ctx = { clock, jobId: 'job_1' };
       const run = (type: string, record: unknown) => store().transaction((tx) => JOB_TYPES[type]!.record(tx, TEST_A, record, ctx));
       expect(await run('dealers.batch', { code: 'D', name: 'D', phone: '12345' })).toMatchObject({ code: 'INVALID_PHONE', field: 'phone' });
       expect(await run('dealers.batch', { code: 'D', name: 'D', phone: '+12025550123' })).toBeUndefined();

@@ -42,7 +42,7 @@ export function inventorySuite(store: () => Store): void {
 
     it('applies inventory.batch records per sku and location, failing records one by one', async () => {
       const clock = manualClock();
-      const ctx = { clock, requestId: 'req_1', jobId: 'job_1' };
+      const ctx = { clock, jobId: 'job_1' };
       const run = (type: string, record: unknown) => store().transaction((tx) => JOB_TYPES[type]!.record(tx, TEST_A, record, ctx));
       await store().products.insert(TEST_A, productRecord({ sku: 'S' }));
       await store().products.insert(TEST_A, productRecord({ sku: 'E', kind: 'digital' }));

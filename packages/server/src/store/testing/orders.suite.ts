@@ -123,7 +123,7 @@ export function ordersSuite(store: () => Store): void {
         customer_id: buyer.id, location_code: 'WH-1', items: [{ sku: 'LAST', quantity: 2, unit_price: '90.00' }],
         payment_method: 'wallet', external_ref: 'POS-1', status: 'cancelled', cancel_reason: 'declined', placed_at: '2025-12-14T11:20:00Z',
       };
-      const context = { clock: manualClock('2026-03-01T10:00:00.000Z'), requestId: 'req_1', jobId: 'job_1' };
+      const context = { clock: manualClock('2026-03-01T10:00:00.000Z'), jobId: 'job_1' };
       expect(await store().transaction((tx) => importOrderRecord(tx, TEST_A, record, context))).toBeUndefined();
       expect(await store().transaction((tx) => importOrderRecord(tx, TEST_A, record, context))).toMatchObject({ field: 'external_ref' });
       expect(await store().transaction((tx) => importOrderRecord(tx, TEST_A, { ...record, external_ref: 'POS-2', items: [{ sku: 'NOPE', quantity: 1 }] }, context)))
