@@ -11,8 +11,16 @@ const ROUNDS = 5;
 // msw is the mock's dependency, not this package's: load the very copy the mock uses.
 const fromMock = createRequire(createRequire(import.meta.url).resolve('@nexuscommerce/mock/package.json'));
 const load = (specifier: string) => import(pathToFileURL(fromMock.resolve(specifier)).href);
-const { http, HttpResponse } = (await load('msw')) as typeof import('msw');
-const { setupServer } = (await load('msw/node')) as typeof import('msw/node');
+// The little of msw's API used here (its types are not this package's to import either).
+interface Msw {
+  http: { post(url: string, resolver: () => Response): unknown };
+  HttpResponse: { json(body: unknown, init?: ResponseInit): Response };
+}
+interface MswNode {
+  setupServer(...handlers: unknown[]): { listen(options?: { onUnhandledFrame?: string }): void; close(): void };
+}
+const { http, HttpResponse } = (await load('msw')) as Msw;
+const { setupServer } = (await load('msw/node')) as MswNode;
 
 const product = (sku: string) => ({ sku, title: 'Bench tee', price: '799.00', currency: 'INR' });
 
