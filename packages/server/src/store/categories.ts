@@ -1,4 +1,5 @@
-import { listSpec, type ListQuery, type Page } from './list.js';
+import type { CodedPort } from './coded.js';
+import { BY_AGE, listSpec, sortBy, type ListQuery } from './list.js';
 import type { Partition } from './partition.js';
 
 /** Categories: a tree per partition, through `parent_code`. */
@@ -16,23 +17,10 @@ export type CategorySort = 'category_code' | 'name' | 'created_at' | 'updated_at
 export type CategoryListQuery = ListQuery<{ parent_code?: string; search?: string }, CategorySort>;
 export const CATEGORY_LIST = listSpec<CategoryRecord>()({
   keys: ['category_code'],
-  sorts: {
-    category_code: { column: 'category_code', kind: 'text' },
-    name: { column: 'name', kind: 'text' },
-    created_at: { column: 'created_at', kind: 'timestamp' },
-    updated_at: { column: 'updated_at', kind: 'timestamp' },
-  },
+  sorts: { category_code: sortBy('text', 'category_code'), name: sortBy('text', 'name'), ...BY_AGE },
 });
 
-export interface CategoriesPort {
-  /** Inserts a category; reports which unique key collided instead of throwing. */
-  insert(p: Partition, category: CategoryRecord): Promise<'created' | 'duplicate_code' | 'duplicate_external_ref'>;
-  /** `forUpdate` locks the row until the transaction ends (SQL). */
-  get(p: Partition, code: string, options?: { forUpdate?: boolean }): Promise<CategoryRecord | null>;
-  findCodeByExternalRef(p: Partition, externalRef: string): Promise<string | null>;
-  /** Overwrites the writable fields of an existing category; false when it does not exist. */
-  update(p: Partition, category: CategoryRecord): Promise<boolean>;
-  list(p: Partition, query: CategoryListQuery): Promise<Page<CategoryRecord>>;
+export interface CategoriesPort extends CodedPort<CategoryRecord, CategoryListQuery> {
   /** Serialises moves in one partition's tree until the transaction ends, so no two moves make a cycle. */
   lockTree(p: Partition): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { listSpec, type ListQuery, type Page } from './list.js';
+import { BY_AGE, listSpec, sortBy, type ListQuery, type Page } from './list.js';
 import type { Partition } from './partition.js';
 import { customerNameKey } from './sort-keys.js';
 
@@ -26,8 +26,7 @@ export type CustomerListQuery = ListQuery<CustomerFilters, CustomerSort>;
 export const CUSTOMER_LIST = listSpec<CustomerRecord>()({
   keys: ['id'],
   sorts: {
-    created_at: { column: 'created_at', kind: 'timestamp' },
-    updated_at: { column: 'updated_at', kind: 'timestamp' },
+    ...BY_AGE,
     // ASCII-lowercased, kept in its own column so every store orders names alike.
     name: { column: 'name_key', kind: 'text', value: (c) => customerNameKey(c.name) },
   },
@@ -66,7 +65,7 @@ export type WalletEntryResult = WalletTransactionRecord | 'insufficient_funds' |
 export type WalletTransactionListQuery = ListQuery<{ type?: WalletTransactionType }, 'created_at'>;
 export const WALLET_TRANSACTION_LIST = listSpec<WalletTransactionRecord>()({
   keys: ['id'],
-  sorts: { created_at: { column: 'created_at', kind: 'timestamp' } },
+  sorts: { created_at: sortBy('timestamp', 'created_at') },
 });
 
 export type CustomerWriteResult = 'ok' | 'duplicate_phone' | 'duplicate_external_ref' | 'not_found';

@@ -1,4 +1,4 @@
-import { listSpec, type ListQuery, type Page } from './list.js';
+import { listSpec, sortBy, type ListQuery, type Page } from './list.js';
 import type { Partition } from './partition.js';
 
 /** Stock levels per SKU and location, and the license keys that are the stock of digital SKUs. */
@@ -18,10 +18,10 @@ export type InventoryListQuery = ListQuery<{ sku?: string; location_code?: strin
 export const INVENTORY_LIST = listSpec<InventoryLevel>()({
   keys: ['sku', 'location_code'],
   sorts: {
-    sku: { column: 'sku', kind: 'text' },
-    location_code: { column: 'location_code', kind: 'text' },
-    available: { column: '(on_hand - reserved)', kind: 'integer' },
-    updated_at: { column: 'updated_at', kind: 'timestamp' },
+    sku: sortBy('text', 'sku'),
+    location_code: sortBy('text', 'location_code'),
+    available: sortBy('integer', '(on_hand - reserved)'),
+    updated_at: sortBy('timestamp', 'updated_at'),
   },
 });
 

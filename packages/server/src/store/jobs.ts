@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import { listSpec, type ListQuery, type Page } from './list.js';
+import { listSpec, sortBy, type ListQuery, type Page } from './list.js';
 import type { Partition } from './partition.js';
 
 /** Jobs: their input, progress, per-record errors and the lease of the worker applying them. */
@@ -66,7 +66,7 @@ export interface JobRef {
 }
 
 export type JobListQuery = ListQuery<{ type?: string; status?: JobStatus }, 'created_at'>;
-export const JOB_LIST = listSpec<JobState>()({ keys: ['id'], sorts: { created_at: { column: 'created_at', kind: 'timestamp' } } });
+export const JOB_LIST = listSpec<JobState>()({ keys: ['id'], sorts: { created_at: sortBy('timestamp', 'created_at') } });
 
 export interface JobsPort {
   create(p: Partition, job: JobRecord): Promise<void>;

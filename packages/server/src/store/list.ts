@@ -73,3 +73,17 @@ export function sortValue<R, S extends string>(list: ListSpec<R, S>, sort: S, ro
 export function keysOf<R>(list: ListSpec<R, string>, row: R): string[] {
   return list.keys.map((key) => String(row[key]));
 }
+
+/**
+ * A sort by a column, by kind: `sortBy('timestamp', 'created_at')`. Most lists sort by their own
+ * columns; a spec spells out `value` only where the row's field differs from the column.
+ *
+ * @example
+ * sorts: { sku: sortBy('text', 'sku'), ...BY_AGE }
+ */
+export function sortBy<R>(kind: SortKind, column: string): SortField<R> {
+  return { column, kind };
+}
+
+/** The two sorts nearly every list offers: when a row was created and last changed. */
+export const BY_AGE = { created_at: sortBy('timestamp', 'created_at'), updated_at: sortBy('timestamp', 'updated_at') } as const;

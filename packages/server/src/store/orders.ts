@@ -1,4 +1,4 @@
-import { listSpec, type ListQuery, type Page } from './list.js';
+import { listSpec, sortBy, type ListQuery, type Page } from './list.js';
 import type { Partition } from './partition.js';
 import { minorUnits } from './sort-keys.js';
 
@@ -52,8 +52,8 @@ export type OrderListQuery = ListQuery<OrderFilters, OrderSort>;
 export const ORDER_LIST = listSpec<OrderRecord>()({
   keys: ['id'],
   sorts: {
-    created_at: { column: 'created_at', kind: 'timestamp' },
-    order_number: { column: 'order_number', kind: 'text' },
+    created_at: sortBy('timestamp', 'created_at'),
+    order_number: sortBy('text', 'order_number'),
     // Kept as integer minor units, so totals order as numbers.
     total: { column: 'total', kind: 'bigint', value: (o) => minorUnits(o.total) },
   },

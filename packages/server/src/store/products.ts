@@ -1,4 +1,4 @@
-import { listSpec, type ListQuery, type Page } from './list.js';
+import { BY_AGE, listSpec, sortBy, type ListQuery, type Page } from './list.js';
 import type { Partition } from './partition.js';
 
 /** Products and their marketplace listings. */
@@ -55,12 +55,7 @@ export type ProductListQuery = ListQuery<ProductFilters, ProductSort>;
 
 export const PRODUCT_LIST = listSpec<ProductRecord>()({
   keys: ['sku'],
-  sorts: {
-    sku: { column: 'sku', kind: 'text' },
-    title: { column: 'title', kind: 'text' },
-    created_at: { column: 'created_at', kind: 'timestamp' },
-    updated_at: { column: 'updated_at', kind: 'timestamp' },
-  },
+  sorts: { sku: sortBy('text', 'sku'), title: sortBy('text', 'title'), ...BY_AGE },
 });
 
 /** Inserts report a collision instead of throwing (it would abort the surrounding transaction). */

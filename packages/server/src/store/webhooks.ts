@@ -1,4 +1,4 @@
-import { listSpec, type ListQuery, type Page } from './list.js';
+import { BY_AGE, listSpec, sortBy, type ListQuery, type Page } from './list.js';
 import type { Partition } from './partition.js';
 
 /** Webhook endpoints and their deliveries (one per endpoint and event, with its attempts). */
@@ -27,7 +27,7 @@ export interface WebhookEndpointRecord {
 export type WebhookListQuery = ListQuery<Record<string, never>, 'created_at' | 'updated_at'>;
 export const WEBHOOK_LIST = listSpec<WebhookEndpointRecord>()({
   keys: ['id'],
-  sorts: { created_at: { column: 'created_at', kind: 'timestamp' }, updated_at: { column: 'updated_at', kind: 'timestamp' } },
+  sorts: BY_AGE,
 });
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
@@ -53,7 +53,7 @@ export interface WebhookDeliveryRecord {
 }
 
 export type DeliveryListQuery = ListQuery<{ endpoint_id: string; status?: DeliveryStatus; event_type?: string }, 'created_at'>;
-export const DELIVERY_LIST = listSpec<WebhookDeliveryRecord>()({ keys: ['id'], sorts: { created_at: { column: 'created_at', kind: 'timestamp' } } });
+export const DELIVERY_LIST = listSpec<WebhookDeliveryRecord>()({ keys: ['id'], sorts: { created_at: sortBy('timestamp', 'created_at') } });
 
 export interface DueDelivery extends WebhookDeliveryRecord {
   partition: Partition;

@@ -1,6 +1,7 @@
 import { CATEGORY_LIST, type CategoriesPort, type CategoryRecord } from '../categories.js';
 import type { Journal } from './journal.js';
 import { listSorts, tablePage } from './keyset.js';
+import { codedWrites } from './coded.js';
 import { partKey, Table } from './table.js';
 
 const lower = (s: string | null) => (s ?? '').toLowerCase();
@@ -20,17 +21,7 @@ export function memoryCategories(journal: Journal): CategoriesPort {
     buckets: { parent_code: (r) => r.parent_code },
   }, journal);
   return {
-    async insert(p, category) {
-      const clash = categories.insert(partKey(p), category);
-      return clash === null ? 'created' : clash === 'key' ? 'duplicate_code' : 'duplicate_external_ref';
-    },
-    get: async (p, code) => categories.get(partKey(p), code) ?? null,
-    findCodeByExternalRef: async (p, ref) => categories.find(partKey(p), 'external_ref', ref)?.category_code ?? null,
-    async update(p, category) {
-      if (!categories.get(partKey(p), category.category_code)) return false;
-      categories.write(partKey(p), category);
-      return true;
-    },
+    ...codedWrites(categories, 'category_code'),
     async list(p, query) {
       const { parent_code, search } = query.filters;
       const needle = search?.toLowerCase();

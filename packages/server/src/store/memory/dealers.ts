@@ -1,6 +1,7 @@
 import { DEALER_LIST, type DealerRecord, type DealersPort } from '../dealers.js';
 import type { Journal } from './journal.js';
 import { listSorts, tablePage } from './keyset.js';
+import { codedWrites } from './coded.js';
 import { partKey, Table } from './table.js';
 
 const lower = (s: string | null) => (s ?? '').toLowerCase();
@@ -19,17 +20,7 @@ export function memoryDealers(journal: Journal): DealersPort {
     buckets: { status: (r) => r.status },
   }, journal);
   return {
-    async insert(p, dealer) {
-      const clash = dealers.insert(partKey(p), dealer);
-      return clash === null ? 'created' : clash === 'key' ? 'duplicate_code' : 'duplicate_external_ref';
-    },
-    get: async (p, code) => dealers.get(partKey(p), code) ?? null,
-    findCodeByExternalRef: async (p, ref) => dealers.find(partKey(p), 'external_ref', ref)?.code ?? null,
-    async update(p, dealer) {
-      if (!dealers.get(partKey(p), dealer.code)) return false;
-      dealers.write(partKey(p), dealer);
-      return true;
-    },
+    ...codedWrites(dealers, 'code'),
     async list(p, query) {
       const { status, search } = query.filters;
       const needle = search?.toLowerCase();
