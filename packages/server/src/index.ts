@@ -1,5 +1,6 @@
-// The runtime-neutral core: no Node built-ins are reachable from here. Node-only pieces
-// (HTTP server, PGlite/pg clients, Redis limiter, pino) live in `@nexuscommerce/server/node`.
+// The runtime-neutral core: nothing Node-only is reachable from here (`pnpm lint` checks it). The
+// Node pieces (HTTP server, PGlite/pg clients, Redis limiter, pino) and the background loops that
+// run workers, the dispatcher and the janitor live in `@nexuscommerce/server/node`.
 
 export { createApp, type CreateAppOptions } from './app.js';
 export { systemClock, type Clock } from './clock.js';
