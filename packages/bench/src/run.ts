@@ -10,6 +10,8 @@ const suites: Array<[string, () => Promise<{ run(): Promise<SuiteResult> }>]> = 
   ['server-throughput', () => import('./suites/server-throughput.js')],
   ['keyset-depth', () => import('./suites/keyset-depth.js')],
   ['ingest-postgres', () => import('./suites/ingest-postgres.js')],
+  ['memory-scale', () => import('./suites/memory-scale.js')],
+  ['mock-create', () => import('./suites/mock-create.js')],
 ];
 
 const only = process.argv.slice(2);

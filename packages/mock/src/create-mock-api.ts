@@ -108,7 +108,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const global: Scenario[] = options.latencyMs ? [latency(options.latencyMs)] : [];
 
   let jobMode: JobMode = options.jobs ?? 'auto';
-  let eventsSeen = 0;
+  // The outbox position of the last event recorded: each write reads only what came after it.
+  let recorded = 0;
   let drain = Promise.resolve();
   let deliveries = Promise.resolve();
   // The seeded endpoint's host is the mock's own: its deliveries are accepted whatever the receiver.
@@ -150,7 +151,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
           onRequest: (i) => void (seedTime = SEED_EPOCH + i * 60_000),
         });
         webhooks.setSecret(report.webhookSecret ?? identity.webhookSecret);
-        eventsSeen = (await store.listEvents(identity.partition)).length;
+        recorded = (await store.outbox.read(identity.partition)).position;
         // The seed's own events are neither recorded nor delivered: webhooks start with your requests.
         await markAllPublished(store, clock.now().toISOString());
         return report;
@@ -169,10 +170,9 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   function recordNewEvents(current: State) {
     drain = drain.then(async () => {
       if (current !== state) return;
-      const events = await current.store.listEvents(identity.partition);
-      const fresh = events.slice(eventsSeen);
-      eventsSeen = events.length;
-      await webhooks.record(fresh);
+      const { events, position } = await current.store.outbox.read(identity.partition, { after: recorded });
+      recorded = position;
+      await webhooks.record(events);
       deliverDue(current);
     });
     return drain;
@@ -247,8 +247,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
 
 async function markAllPublished(store: Store, at: string): Promise<void> {
   await store.transaction(async (tx) => {
-    for (let events = await tx.claimUnpublishedEvents(500); events.length > 0; events = await tx.claimUnpublishedEvents(500)) {
-      await tx.markEventsPublished(events.map((e) => e.id), at);
+    for (let events = await tx.outbox.claimUnpublished(500); events.length > 0; events = await tx.outbox.claimUnpublished(500)) {
+      await tx.outbox.markPublished(events.map((e) => e.id), at);
     }
   });
 }

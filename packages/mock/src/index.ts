@@ -7,5 +7,6 @@ export { sandboxIdentity, type SandboxIdentity } from './sandbox.js';
 export * as scenarios from './scenarios.js';
 export type { Scenario, ScenarioContext, ScenarioScope } from './scenario.js';
 export { DEFAULT_SEED_SIZE, seedSandbox, type SeedReport, type SeedSize } from './seed.js';
-export { signWebhook, type WebhookHeaders } from './webhook-signer.js';
+// The server's own signer: the mock signs recorded webhooks as the dispatcher signs deliveries.
+export { signWebhook, type WebhookHeaders } from '@nexuscommerce/server';
 export type { RecordedWebhook, WebhookDelivery, WebhookForwarder, WebhookListener, WebhookRecorder } from './webhooks.js';

@@ -2,12 +2,10 @@ import {
   createJobWorker,
   FINISHED_JOB_STATUSES,
   jobNotifier,
-  recordProcessors,
   type Clock,
   type ErrorCode,
   type JobRef,
   type JobState,
-  type RecordProcessor,
   type Store,
 } from '@nexuscommerce/server';
 
@@ -81,16 +79,16 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
   const waiting = new Map<string, Entry>();
   const unsubscribe = jobNotifier(store).onQueued((job) => queued.set(job.id, job));
 
-  const processors = Object.fromEntries(
-    Object.entries(recordProcessors).map(([type, apply]) => {
-      const planned: RecordProcessor = async (tx, p, record, context) => {
-        const fails = waiting.get(context.jobId)?.plan.fails;
-        return fails ? { code: fails.code, field: 'record', issue: fails.issue } : apply!(tx, p, record, context);
-      };
-      return [type, planned];
-    }),
-  );
-  const worker = createJobWorker({ store, clock, processors });
+  // The server's worker with the server's processors (set-based chunks included); a planned
+  // failure replaces the records' outcome through the worker's own hook.
+  const worker = createJobWorker({
+    store,
+    clock,
+    refuse: (job) => {
+      const fails = waiting.get(job.id)?.plan.fails;
+      return fails && { code: fails.code, field: 'record', issue: fails.issue };
+    },
+  });
 
   // One piece of job work at a time, in order; `settled` waits for the tail.
   let tail: Promise<unknown> = Promise.resolve();
@@ -109,7 +107,7 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
   async function advanceEach(budget: (entry: Entry, state: JobState) => number): Promise<number> {
     let applied = 0;
     for (const [id, entry] of [...waiting]) {
-      const state = await store.getJobState(entry.ref.partition, id);
+      const state = await store.jobs.getState(entry.ref.partition, id);
       if (!state || FINISHED_JOB_STATUSES.includes(state.status)) {
         waiting.delete(id);
         continue;

@@ -47,14 +47,17 @@ export async function createSandbox(store: Store, clock: Clock, identity: Sandbo
   const hash = await sha256Hex(identity.apiKey);
   const pinned: Store = {
     ...store,
-    createAccount: (account) => store.createAccount({ ...account, id: identity.accountId }),
-    createApiKey: (record) =>
-      store.createApiKey({
-        ...record,
-        id: identity.keyId,
-        prefix: identity.apiKey.slice(0, TEST_PREFIX.length + PREFIX_SECRET_CHARS),
-        hash,
-      }),
+    accounts: {
+      ...store.accounts,
+      create: (account) => store.accounts.create({ ...account, id: identity.accountId }),
+      createKey: (record) =>
+        store.accounts.createKey({
+          ...record,
+          id: identity.keyId,
+          prefix: identity.apiKey.slice(0, TEST_PREFIX.length + PREFIX_SECRET_CHARS),
+          hash,
+        }),
+    },
   };
   await createAccount(pinned, clock, 'NexusCommerce sandbox');
   await issueApiKey(pinned, clock, {

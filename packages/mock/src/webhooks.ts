@@ -1,8 +1,4 @@
-import type { Clock, Store } from '@nexuscommerce/server';
-import { signWebhook, type WebhookHeaders } from './webhook-signer.js';
-
-/** An event of the server's outbox (the server does not export the type by name). */
-export type OutboxEvent = Awaited<ReturnType<Store['listEvents']>>[number];
+import { eventBody, signWebhook, type Clock, type OutboxEvent, type WebhookHeaders } from '@nexuscommerce/server';
 
 /** One webhook as a receiver would get it: the exact body and its signature headers. */
 export interface RecordedWebhook {
@@ -94,7 +90,7 @@ export function createWebhookRecorder(options: { secret: string; clock: Clock; f
     async record(events) {
       const timestamp = Math.floor(options.clock.now().getTime() / 1000);
       for (const event of events) {
-        const body = JSON.stringify({ id: event.id, type: event.type, created_at: event.created_at, data: event.data });
+        const body = eventBody(event);
         const headers = await signWebhook({ id: event.id, timestamp, body, secret });
         const webhook: RecordedWebhook = { ...event, body, headers, deliveries: [] };
         recorded.push(webhook);

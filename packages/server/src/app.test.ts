@@ -48,7 +48,7 @@ describe('app', () => {
     expect((await events.call('GET', '/v1/health', { key: null })).body.status).toBe('degraded');
 
     const quiet = await setup({ healthTimeoutMs: 50 });
-    quiet.store.backlog = () => new Promise(() => {}); // a database that never answers
+    quiet.store.jobs.oldestQueuedAt = () => new Promise(() => {}); // a database that never answers
     const down = await quiet.call('GET', '/v1/health', { key: null });
     expect([down.status, down.body.error.code, down.headers.get('retry-after')]).toEqual([503, 'UNAVAILABLE', '5']);
   });

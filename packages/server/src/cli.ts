@@ -14,9 +14,10 @@ import {
   type StoreOptions,
 } from './node.js';
 import { migrate } from './store/sql/migrate.js';
-import { resolveHost } from './webhooks/resolve-host.js';
+import { resolveHost } from './node/resolve-host.js';
 import type { Store } from './store/port.js';
-import type { Mode, Plan } from './store/types.js';
+import type { Plan } from './store/accounts.js';
+import type { Mode } from './store/partition.js';
 
 const USAGE = `Usage:
   nexus-server start [--port 4010] [--host 127.0.0.1] [--data-dir .nexus-data] [--memory] [--workers N]
@@ -70,7 +71,7 @@ async function main(): Promise<number> {
     if (command === 'keys' && sub === 'create') return await createKey(store);
     if (command === 'keys' && sub === 'list') return await listKeys(store);
     if (command === 'keys' && sub === 'revoke' && arg) {
-      const done = await store.revokeApiKey(arg, systemClock.now().toISOString());
+      const done = await store.accounts.revokeKey(arg, systemClock.now().toISOString());
       return print(done ? `Revoked ${arg}.` : `No active key ${arg}.`, done ? 0 : 1);
     }
     return print(USAGE, 2);
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
 async function start(): Promise<number> {
   const logger = createLogger();
   const store = await openStore({ ...storeOptions, logger });
-  if ((await store.listAccounts()).length === 0) {
+  if ((await store.accounts.list()).length === 0) {
     // First start: a sandbox account and a test key, so the first request is one copy-paste away.
     const account = await createAccount(store, systemClock, 'Sandbox');
     const { secret } = await issueApiKey(store, systemClock, { accountId: account.id, mode: 'test', name: 'first start' });
@@ -152,8 +153,8 @@ async function createKey(store: Store): Promise<number> {
   const ips = values.ip ? values.ip.split(',') : [];
   const badIp = ips.find((cidr) => !/^[0-9A-Fa-f:.]+\/[0-9]{1,3}$/.test(cidr));
   if (badIp) return print(`--ip takes CIDR blocks such as 203.0.113.0/24; got ${badIp}.`, 2);
-  const accountId = values.account ?? (await store.listAccounts())[0]?.id ?? (await createAccount(store, systemClock, 'Sandbox')).id;
-  if (!(await store.getAccount(accountId))) return print(`No account ${accountId}.`, 1);
+  const accountId = values.account ?? (await store.accounts.list())[0]?.id ?? (await createAccount(store, systemClock, 'Sandbox')).id;
+  if (!(await store.accounts.get(accountId))) return print(`No account ${accountId}.`, 1);
   const { secret, record } = await issueApiKey(store, systemClock, {
     accountId,
     mode: values.mode as Mode,
@@ -168,9 +169,9 @@ async function createKey(store: Store): Promise<number> {
 }
 
 async function listKeys(store: Store): Promise<number> {
-  const accounts = values.account ? [values.account] : (await store.listAccounts()).map((a) => a.id);
+  const accounts = values.account ? [values.account] : (await store.accounts.list()).map((a) => a.id);
   for (const accountId of accounts) {
-    for (const k of await store.listApiKeys(accountId)) {
+    for (const k of await store.accounts.listKeys(accountId)) {
       const state = k.revoked_at ? 'revoked' : k.expires_at && k.expires_at <= new Date().toISOString() ? 'expired' : 'active';
       console.log([k.id, `${k.prefix}…`, accountId, k.mode, k.plan, state, k.scopes.join(',')].join('\t'));
     }

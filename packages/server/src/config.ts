@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 import type { RateLimiter } from './rate-limit/port.js';
 import type { OpenApiDocument } from './spec/document.js';
-import type { Plan, RateLimits } from './store/types.js';
+import type { Plan, RateLimits } from './store/accounts.js';
 
 /**
  * Rate limits of each plan (the contract's table); a key may override its own.

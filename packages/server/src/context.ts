@@ -2,7 +2,8 @@ import type { Clock } from './clock.js';
 import type { Logger, ServerConfig } from './config.js';
 import type { RateLimiter } from './rate-limit/port.js';
 import type { Store } from './store/port.js';
-import type { ApiKeyRecord, Partition } from './store/types.js';
+import type { ApiKeyRecord } from './store/accounts.js';
+import type { Partition } from './store/partition.js';
 import type { CompiledOperation } from './validation/compile.js';
 
 /** Everything handlers and middleware share, built once by `createApp`. */

@@ -1,5 +1,6 @@
-// The runtime-neutral core: no Node built-ins are reachable from here. Node-only pieces
-// (HTTP server, PGlite/pg clients, Redis limiter, pino) live in `@nexuscommerce/server/node`.
+// The runtime-neutral core: nothing Node-only is reachable from here (`pnpm lint` checks it). The
+// Node pieces (HTTP server, PGlite/pg clients, Redis limiter, pino) and the background loops that
+// run workers, the dispatcher and the janitor live in `@nexuscommerce/server/node`.
 
 export { createApp, type CreateAppOptions } from './app.js';
 export { systemClock, type Clock } from './clock.js';
@@ -7,31 +8,26 @@ export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './c
 export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
 export { ALL_SCOPES, createAccount, issueApiKey, type NewKeyOptions } from './domain/accounts.js';
 export { isValidGtin } from './domain/products/gtin.js';
-export { jobNotifier, type JobNotifier } from './jobs/notifier.js';
-export type { RecordContext, RecordFailure, RecordProcessor } from './jobs/processors.js';
-export { recordProcessors } from './jobs/registry.js';
-export { createJobWorker, type AdvanceOptions, type Advanced, type JobWorker, type JobWorkerOptions } from './jobs/worker.js';
+export { jobNotifier, type JobNotifier } from './domain/jobs/notifier.js';
+export type { ChunkProcessor, JobType, JobTypes, RecordContext, RecordFailure, RecordProcessor } from './domain/jobs/processors.js';
+export { createJobWorker, JOB_TYPES } from './domain/job-types.js';
+export type { AdvanceOptions, Advanced, JobWorker, JobWorkerOptions } from './domain/jobs/worker.js';
 export { createMemoryRateLimiter } from './rate-limit/memory.js';
 export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult } from './rate-limit/port.js';
 export { bundledSpec, type OpenApiDocument } from './spec/document.js';
-export { FINISHED_JOB_STATUSES, type JobRef, type JobState, type JobStatus } from './store/async-port.js';
+export { FINISHED_JOB_STATUSES, type JobRecord, type JobRef, type JobState, type JobStatus } from './store/jobs.js';
+export type { OutboxEvent } from './store/outbox.js';
 export { createMemoryStore } from './store/memory/memory-store.js';
-export type { InsertResult, Store, StoreOps } from './store/port.js';
+export type { Store, StoreOps } from './store/port.js';
+export type { InsertResult, ProductsPort } from './store/products.js';
 export type { Migration, SqlClient, SqlExecutor } from './store/sql/client.js';
 export { migrate, parseMigrations } from './store/sql/migrate.js';
 export { createSqlStore } from './store/sql/sql-store.js';
-export { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhooks/dispatcher.js';
-export type {
-  Account,
-  ApiKeyRecord,
-  IdempotencyClaim,
-  Listing,
-  Mode,
-  Page,
-  Partition,
-  Plan,
-  Product,
-  ProductListQuery,
-  ProductRecord,
-  RateLimits,
-} from './store/types.js';
+export { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './domain/webhooks/dispatcher.js';
+export { eventBody, type EventEnvelope } from './domain/webhooks/event-body.js';
+export { signWebhook, type WebhookHeaders } from './domain/webhooks/signing.js';
+export type { Account, ApiKeyRecord, Plan, RateLimits } from './store/accounts.js';
+export type { IdempotencyClaim } from './store/idempotency.js';
+export type { ListQuery, ListSpec, Page, SortKind } from './store/list.js';
+export type { Mode, Partition } from './store/partition.js';
+export type { Listing, Product, ProductListQuery, ProductRecord } from './store/products.js';

@@ -2,22 +2,22 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
-import { withReferencePage } from './docs.js';
-import { startBackground } from './jobs/background.js';
+import { withReferencePage } from './node/reference-page.js';
+import { startBackground } from './background/start.js';
 import type { Clock } from './clock.js';
 import type { Logger, ServerConfig } from './config.js';
-import { createRedisRateLimiter } from './rate-limit/redis.js';
+import { createRedisRateLimiter } from './node/redis-rate-limiter.js';
 import type { Store } from './store/port.js';
-import { loadMigrations } from './store/sql/migration-files.js';
-import { createPgClient } from './store/sql/pg-client.js';
-import { createPgliteClient } from './store/sql/pglite-client.js';
+import { loadMigrations } from './node/migration-files.js';
+import { createPgClient } from './node/pg-client.js';
+import { createPgliteClient } from './node/pglite-client.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import { createMemoryStore } from './store/memory/memory-store.js';
-import { resolveHost } from './webhooks/resolve-host.js';
+import { resolveHost } from './node/resolve-host.js';
 
 export { createRedisRateLimiter, createPgClient, createPgliteClient, loadMigrations };
 export { truncateAll } from './store/sql/reset.js';
-export { startBackground } from './jobs/background.js';
+export { startBackground } from './background/start.js';
 
 export interface StoreOptions {
   /** PostgreSQL; wins over everything else. */

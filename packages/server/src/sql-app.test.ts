@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlClient } from './store/sql/client.js';
-import { loadMigrations } from './store/sql/migration-files.js';
-import { createPgClient } from './store/sql/pg-client.js';
-import { createPgliteClient } from './store/sql/pglite-client.js';
+import { loadMigrations } from './node/migration-files.js';
+import { createPgClient } from './node/pg-client.js';
+import { createPgliteClient } from './node/pglite-client.js';
 import { truncateAll } from './store/sql/reset.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import type { Store } from './store/port.js';

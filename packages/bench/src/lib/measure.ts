@@ -5,20 +5,48 @@ export async function timeSequential(fn: () => Promise<unknown>, count: number):
   return performance.now() - start;
 }
 
+/** A measured thing; `enter`/`leave` run around each of its rounds (e.g. start and stop a mock). */
+export type Competitor = (() => Promise<unknown>) | { run: () => Promise<unknown>; enter?: () => void | Promise<void>; leave?: () => void | Promise<void> };
+
 /**
- * Measures competitors in interleaved rounds (A, B, C, A, B, C, …) after a warm-up, and keeps each
- * one's median round: interleaving spreads the noise of a shared machine evenly over all of them.
+ * Measures competitors in interleaved rounds (A, B, C, A, B, C, …) after a warm-up, and returns
+ * each one's milliseconds per call in every round: interleaving spreads the noise of a shared
+ * machine evenly over all of them.
  */
-export async function interleaved(
-  competitors: Record<string, () => Promise<unknown>>,
+export async function interleavedSamples(
+  competitors: Record<string, Competitor>,
   { rounds = 7, perRound = 500, warmup = 300 } = {},
-): Promise<Record<string, number>> {
-  for (const fn of Object.values(competitors)) await timeSequential(fn, warmup);
+): Promise<Record<string, number[]>> {
+  const timed = async (c: Competitor, count: number) => {
+    const { run, enter, leave } = typeof c === 'function' ? { run: c, enter: undefined, leave: undefined } : c;
+    await enter?.();
+    try {
+      return await timeSequential(run, count);
+    } finally {
+      await leave?.();
+    }
+  };
+  for (const c of Object.values(competitors)) await timed(c, warmup);
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(competitors).map((k) => [k, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const [name, fn] of Object.entries(competitors)) samples[name]!.push((await timeSequential(fn, perRound)) / perRound);
+    for (const [name, c] of Object.entries(competitors)) samples[name]!.push((await timed(c, perRound)) / perRound);
   }
+  return samples;
+}
+
+/** Each competitor's median round, in milliseconds per call. */
+export async function interleaved(
+  competitors: Record<string, Competitor>,
+  options: { rounds?: number; perRound?: number; warmup?: number } = {},
+): Promise<Record<string, number>> {
+  const samples = await interleavedSamples(competitors, options);
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+/** The ratio a ÷ b of each round, and their median and range. */
+export function roundRatios(a: number[], b: number[]): { rounds: number[]; median: number; min: number; max: number } {
+  const rounds = a.map((x, i) => x / b[i]!);
+  return { rounds, median: median(rounds), min: Math.min(...rounds), max: Math.max(...rounds) };
 }
 
 export function median(values: number[]): number {

@@ -26,7 +26,7 @@ if (kind === 'hono') {
     // A production database has statistics from autovacuum; a fresh one must be told.
     await target.sql.exec('ANALYZE');
   } else {
-    for (let i = 1; i <= rows; i++) await target.store.insertProduct(partition, productRow(i));
+    for (let i = 1; i <= rows; i++) await target.store.products.insert(partition, productRow(i));
   }
   // As `nexus-server start` runs them: 4 job workers on PostgreSQL, 1 otherwise.
   const server = await startServer({ store: target.store, port: 0, workers: kind === 'postgres' ? 4 : 1 });

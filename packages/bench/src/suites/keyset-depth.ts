@@ -16,9 +16,9 @@ export async function run(): Promise<SuiteResult> {
     const { partition } = await benchAccount(target.store);
     await seedProductsSql(target.sql!, partition.accountId, partition.mode, ROWS);
     await target.sql!.exec('ANALYZE products');
-    const page = (after?: { value: string; sku: string }) =>
-      target.store.listProducts(partition, { filters: {}, sort: 'sku', order: 'asc', limit: 50, ...(after ? { after } : {}) });
-    const deep = { value: 'SKU-0900000', sku: 'SKU-0900000' };
+    const page = (after?: { value: string; keys: string[] }) =>
+      target.store.products.list(partition, { filters: {}, sort: 'sku', order: 'asc', limit: 50, ...(after ? { after } : {}) });
+    const deep = { value: 'SKU-0900000', keys: ['SKU-0900000'] };
     const time = async (fn: () => Promise<unknown>) => {
       const start = performance.now();
       await fn();

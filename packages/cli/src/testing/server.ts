@@ -46,8 +46,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** Event types in the outbox of the key's partition, counted (e.g. `product.created` → 20000). */
 export async function countEvents(server: TestServer): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const event of await server.store.listEvents(server.partition)) counts[event.type] = (counts[event.type] ?? 0) + 1;
-  return counts;
+  for (let after = 0; ; ) {
+    const { events, position } = await server.store.outbox.read(server.partition, { after, limit: 5000 });
+    for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
+    if (events.length === 0) return counts;
+    after = position;
+  }
 }
 
 /** Jobs of the key's partition, oldest first. */

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../hash.js';
 import { randomBase62 } from '../ids.js';
-import type { Mode } from '../store/types.js';
+import type { Mode } from '../store/partition.js';
 
 const KEY_PATTERN = /^nxc_(live|test)_[0-9A-Za-z]{32,}$/;
 /** Characters of the secret part that go into the public prefix: enough to be unique, useless alone. */

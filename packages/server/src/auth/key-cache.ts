@@ -1,4 +1,4 @@
-import type { ApiKeyRecord } from '../store/types.js';
+import type { ApiKeyRecord } from '../store/accounts.js';
 
 /**
  * Keys verified recently, so that a busy client does not cost a database round trip and a hash

@@ -2,7 +2,8 @@ import { generateApiKey, hashApiKey, parseApiKey } from '../auth/api-keys.js';
 import type { Clock } from '../clock.js';
 import { newId, randomBase62 } from '../ids.js';
 import type { Store } from '../store/port.js';
-import type { Account, ApiKeyRecord, Mode, Plan, RateLimits } from '../store/types.js';
+import type { Account, ApiKeyRecord, Plan, RateLimits } from '../store/accounts.js';
+import type { Mode } from '../store/partition.js';
 
 /**
  * Every scope of the contract; new keys get all of them unless told otherwise.
@@ -36,7 +37,7 @@ export interface NewKeyOptions {
  */
 export async function createAccount(store: Store, clock: Clock, name: string): Promise<Account> {
   const account = { id: newId('acct', 12), name, created_at: clock.now().toISOString() };
-  await store.createAccount(account);
+  await store.accounts.create(account);
   return account;
 }
 
@@ -55,7 +56,7 @@ export async function issueApiKey(
   for (;;) {
     const secret = generateApiKey(options.mode);
     const { prefix } = parseApiKey(secret)!;
-    if (await store.findApiKeyByPrefix(prefix)) continue;
+    if (await store.accounts.findKeyByPrefix(prefix)) continue;
     const record: ApiKeyRecord = {
       id: `key_${randomBase62(16)}`,
       account_id: options.accountId,
@@ -72,7 +73,7 @@ export async function issueApiKey(
       revoked_at: null,
       created_at: clock.now().toISOString(),
     };
-    await store.createApiKey(record);
+    await store.accounts.createKey(record);
     return { secret, record };
   }
 }

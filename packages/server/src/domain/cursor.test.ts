@@ -6,13 +6,13 @@ describe('cursors', () => {
   const binding = { sort: 'title', order: 'asc', filters: { search: 'ü' } };
 
   it('round-trip as base64url and survive non-ASCII values', () => {
-    const cursor = encodeCursor({ value: 'Çay bardağı', key: 'SKU-1' }, binding);
+    const cursor = encodeCursor({ value: 'Çay bardağı', keys: ['SKU-1'] }, binding);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, { filters: { search: 'ü' }, order: 'asc', sort: 'title' })).toEqual({ value: 'Çay bardağı', key: 'SKU-1' });
+    expect(decodeCursor(cursor, { filters: { search: 'ü' }, order: 'asc', sort: 'title' })).toEqual({ value: 'Çay bardağı', keys: ['SKU-1'] });
   });
 
   it('refuse other bindings and garbage with VALIDATION_FAILED', () => {
-    const cursor = encodeCursor({ value: 'a', key: 'b' }, binding);
+    const cursor = encodeCursor({ value: 'a', keys: ['b'] }, binding);
     for (const [text, other] of [[cursor, { ...binding, order: 'desc' }], ['bm90LWpzb24', binding], ['!!', binding]] as const) {
       const error = (() => {
         try {

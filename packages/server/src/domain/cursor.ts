@@ -1,39 +1,37 @@
 import { ApiError } from '../errors.js';
 import { canonicalJson } from '../canonical-json.js';
-
-/** Where a page ended, plus what it was made with so it cannot be reused with other filters. */
-export interface CursorPosition {
-  value: string;
-  key: string;
-}
+import type { KeysetPosition } from '../store/list.js';
 
 /**
- * Opaque base64url cursors bound to a list's sort, order and filters.
+ * Opaque base64url cursors: where a page ended (its last row's sort value and key fields), bound
+ * to the list's sort, order and filters so that it cannot be reused with others.
  *
  * @example
- * const cursor = encodeCursor({ value: '2026-01-01T00:00:00.000Z', key: 'SKU-1' }, binding);
- * decodeCursor(cursor, binding); // { value: '2026-…', key: 'SKU-1' }
+ * const cursor = encodeCursor({ value: '2026-01-01T00:00:00.000Z', keys: ['SKU-1'] }, binding);
+ * decodeCursor(cursor, binding); // { value: '2026-…', keys: ['SKU-1'] }
  */
-export function encodeCursor(position: CursorPosition, binding: unknown): string {
-  return toBase64Url(JSON.stringify({ b: bindingHash(binding), v: position.value, k: position.key }));
+export function encodeCursor(position: KeysetPosition, binding: unknown): string {
+  return toBase64Url(JSON.stringify({ b: bindingHash(binding), v: position.value, k: position.keys }));
 }
 
-export function decodeCursor(cursor: string, binding: unknown): CursorPosition {
+export function decodeCursor(cursor: string, binding: unknown): KeysetPosition {
   let parsed: { b?: unknown; v?: unknown; k?: unknown };
   try {
     parsed = JSON.parse(fromBase64Url(cursor));
   } catch {
-    throw ApiError.validation([{ field: 'cursor', issue: 'is not a cursor this API issued' }]);
+    throw notOurs();
   }
+  const keys = parsed?.k;
+  if (typeof parsed?.v !== 'string' || !Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) throw notOurs();
   // U+0000 cannot reach PostgreSQL as text; no cursor we issue contains it.
-  if (typeof parsed?.v !== 'string' || typeof parsed.k !== 'string' || /\u0000/.test(parsed.v + parsed.k)) {
-    throw ApiError.validation([{ field: 'cursor', issue: 'is not a cursor this API issued' }]);
-  }
+  if ([parsed.v, ...keys].some((text) => text.includes('\u0000'))) throw notOurs();
   if (parsed.b !== bindingHash(binding)) {
     throw ApiError.validation([{ field: 'cursor', issue: 'was made with a different sort, order or filters' }]);
   }
-  return { value: parsed.v, key: parsed.k };
+  return { value: parsed.v, keys };
 }
+
+const notOurs = () => ApiError.validation([{ field: 'cursor', issue: 'is not a cursor this API issued' }]);
 
 // FNV-1a: a short, stable fingerprint. It detects honest mistakes; it is not a signature.
 function bindingHash(binding: unknown): string {

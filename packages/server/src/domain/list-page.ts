@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.js';
-import type { Page } from '../store/types.js';
+import { keysOf, sortValue, type KeysetPosition, type ListQuery, type ListSpec, type Page, type SortKind } from '../store/list.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** The list parameters every paginated operation shares, validated and defaulted by the spec. */
@@ -17,98 +17,45 @@ export interface ListEnvelope<T> {
   meta: { limit: number; next_cursor: string | null; has_more: boolean; total?: number };
 }
 
-/**
- * How a cursor's sort value looks, so a tampered one is refused before it reaches SQL as a
- * malformed timestamp or number: `integer` fits a 32-bit column, `bigint` a 64-bit one.
- */
-export type CursorKind = 'timestamp' | 'integer' | 'bigint' | 'text';
-
-/** What a store's keyset query takes: the page position is `after`, in the store's own shape. */
-export interface ListQuery<F, S extends string, A> {
-  filters: F;
-  sort: S;
-  order: 'asc' | 'desc';
-  limit: number;
-  after?: A;
-  includeTotal: boolean;
-}
-
-/** How rows are keyed: the fields that identify one, its cursor key, and the store's `after` from a cursor. */
-export interface Keyset<T, A> {
-  /** Always returned by a `fields=` projection, so a projected item can still be addressed. */
-  keyFields: readonly string[];
-  cursorKey: (row: T) => string;
-  /** The store's position from a cursor's sort value and key; throws `badCursor()` for a key that is not ours. */
-  after: (value: string, key: string) => A;
-}
-
-export interface ListHow<T, V, S extends string, F, A> extends Keyset<T, A> {
+export interface ListHow<R, V, S extends string, F> {
+  /** The list's sorts and key fields, as the store declares them. */
+  list: ListSpec<R, S>;
   /** Singular noun for messages ("product"). */
   noun: string;
-  /** Top-level fields of the answer a `fields=` projection may name. */
+  /** Top-level fields of the answer a `fields=` projection may name (the key fields are always kept). */
   fields: readonly string[];
-  cursorKind: (sort: S) => CursorKind;
-  /** The row's value for `sort` as the cursor keeps it; default `String(row[sort])`. */
-  sortValue?: (row: T, sort: S) => string;
-  fetch: (query: ListQuery<F, S, A>) => Promise<Page<T>>;
+  fetch: (query: ListQuery<F, S>) => Promise<Page<R>>;
   /** The answer for a row, when it differs from the stored row (jobs, webhooks). */
-  view?: (row: T) => V;
+  view?: (row: R) => V;
 }
 
 export const badCursor = () => ApiError.validation([{ field: 'cursor', issue: 'is not a cursor this API issued' }]);
 
-/** Rows keyed by `id`; the store takes `{ value, id }`. */
-export function byId<T extends { id: string }>(): Keyset<T, { value: string; id: string }> {
-  return { keyFields: ['id'], cursorKey: (row) => row.id, after: (value, id) => ({ value, id }) };
-}
-
-/** Rows keyed by one or more natural key fields; the store takes `{ value, keys }`. */
-export function byKeys<T>(keys: readonly (keyof T & string)[]): Keyset<T, { value: string; keys: string[] }> {
-  return {
-    keyFields: keys,
-    cursorKey: (row) => JSON.stringify(keys.map((k) => String(row[k]))),
-    after: (value, key) => {
-      let parts: unknown;
-      try {
-        parts = JSON.parse(key);
-      } catch {
-        throw badCursor();
-      }
-      if (!Array.isArray(parts) || parts.length !== keys.length || !parts.every((k) => typeof k === 'string')) throw badCursor();
-      return { value, keys: parts as string[] };
-    },
-  };
-}
-
 /**
  * One keyset page of any resource: decodes the cursor (bound to the sort, order and filters it
- * was made with), asks the store, projects `fields=`, and encodes the next cursor from the last
- * row's sort value and key. Every list operation of the API goes through here.
+ * was made with) into the store's position, asks the store, projects `fields=`, and encodes the
+ * next cursor from the last row's sort value and key fields, as the list's spec names them. Every
+ * list operation of the API goes through here.
  *
  * @example
- * await listPage(params, filters, { noun: 'customer', fields: CUSTOMER_FIELDS, ...byId<CustomerRecord>(), cursorKind: () => 'timestamp', fetch });
+ * await listPage(params, filters, { list: CUSTOMER_LIST, noun: 'customer', fields: CUSTOMER_FIELDS, fetch });
  */
-export async function listPage<T extends object, S extends string, F, A, V extends object = T>(
+export async function listPage<R extends object, S extends string, F, V extends object = R>(
   params: ListParams<S>,
   filters: F,
-  how: ListHow<T, V, S, F, A>,
+  how: ListHow<R, V, S, F>,
 ): Promise<ListEnvelope<V>> {
-  const fields = parseFields(params.fields, how.fields, how.keyFields, how.noun);
+  const { list } = how;
+  const fields = parseFields(params.fields, how.fields, list.keys, how.noun);
   const binding = { sort: params.sort, order: params.order, filters };
-  let after: A | undefined;
-  if (params.cursor) {
-    const { value, key } = decodeCursor(params.cursor, binding);
-    checkCursorValue(value, how.cursorKind(params.sort));
-    after = how.after(value, key);
-  }
+  const after = params.cursor ? position(decodeCursor(params.cursor, binding), list, params.sort) : undefined;
   const page = await how.fetch({
-    filters, sort: params.sort, order: params.order, limit: params.limit, ...(after !== undefined ? { after } : {}),
+    filters, sort: params.sort, order: params.order, limit: params.limit, ...(after ? { after } : {}),
     includeTotal: params.include_total === true,
   });
   const last = page.items.at(-1);
-  const sortValue = how.sortValue ?? ((row: T, sort: S) => String((row as Record<string, unknown>)[sort]));
   const next = page.hasMore && last
-    ? encodeCursor({ value: sortValue(last, params.sort), key: how.cursorKey(last) }, binding)
+    ? encodeCursor({ value: String(sortValue(list, params.sort, last)), keys: keysOf(list, last) }, binding)
     : null;
   const views = how.view ? page.items.map(how.view) : (page.items as unknown as V[]);
   return {
@@ -117,13 +64,25 @@ export async function listPage<T extends object, S extends string, F, A, V exten
   };
 }
 
-function checkCursorValue(value: string, kind: CursorKind): void {
+/**
+ * The store's position from a decoded cursor, refused (400) unless it has the list's key fields and
+ * a sort value of the sort's kind, so a tampered cursor never reaches SQL as a malformed value.
+ */
+function position<R, S extends string>(decoded: KeysetPosition, list: ListSpec<R, S>, sort: S): KeysetPosition {
+  if (decoded.keys.length !== list.keys.length) throw badCursor();
+  return { value: canonicalValue(decoded.value, list.sorts[sort].kind), keys: decoded.keys };
+}
+
+function canonicalValue(value: string, kind: SortKind): string {
   if (kind === 'timestamp') {
     const instant = Date.parse(value);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !(instant >= EARLIEST && instant <= LATEST)) throw badCursor();
+    // The stores compare instants in this one form.
+    return new Date(instant).toISOString();
   }
   if (kind === 'integer' && !(/^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2 ** 31 - 1)) throw badCursor();
   if (kind === 'bigint' && !/^-?\d{1,15}$/.test(value)) throw badCursor();
+  return value;
 }
 
 // Valid RFC 3339 can still fall outside PostgreSQL's years 1–9999 once moved to UTC

@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../config.js';
-import type { ApiKeyRecord } from '../store/types.js';
+import type { ApiKeyRecord } from '../store/accounts.js';
 
 /**
  * What `GET /v1/me` tells a key about itself. Never the hash, never the full key.

@@ -31,7 +31,7 @@ describe('auth', () => {
     const expired = await call('GET', '/v1/products', { key: expiring });
     expect(expired.status).toBe(401);
     expect(expired.body.error.message).toMatch(/expired/);
-    await store.revokeApiKey(key.slice(0, 17), clock.now().toISOString());
+    await store.accounts.revokeKey(key.slice(0, 17), clock.now().toISOString());
     expect((await call('GET', '/v1/products')).status).toBe(401);
   });
 
@@ -71,7 +71,7 @@ describe('auth', () => {
     expect(live.startsWith('nxc_live_')).toBe(true);
     expect((await call('GET', '/v1/products/TEST-ONLY', { key: live })).status).toBe(404);
     expect((await call('GET', '/v1/products', { key: live })).body.data).toEqual([]);
-    const other = await store.listAccounts().then(() => issueApiKey(store, clock, { accountId: 'acct_other', mode: 'test' }));
+    const other = await store.accounts.list().then(() => issueApiKey(store, clock, { accountId: 'acct_other', mode: 'test' }));
     expect((await call('GET', '/v1/products/TEST-ONLY', { key: other.secret })).status).toBe(404);
     // The same SKU may exist in each partition.
     expect((await call('POST', '/v1/products', { key: live, body: productBody({ sku: 'TEST-ONLY' }) })).status).toBe(201);

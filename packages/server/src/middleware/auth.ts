@@ -25,7 +25,7 @@ export function authenticate(op: CompiledOperation, deps: Deps): MiddlewareHandl
     if (!record) {
       const parsed = parseApiKey(presented);
       if (!parsed) throw unauthorized('The API key is not valid.');
-      const [found, hash] = await Promise.all([deps.store.findApiKeyByPrefix(parsed.prefix), hashApiKey(presented)]);
+      const [found, hash] = await Promise.all([deps.store.accounts.findKeyByPrefix(parsed.prefix), hashApiKey(presented)]);
       if (!found || !constantTimeEqual(found.hash, hash) || found.mode !== parsed.mode) {
         throw unauthorized('The API key is not valid.');
       }

@@ -88,9 +88,9 @@ describe('idempotency', () => {
       }
     }
     expect(results.filter((r) => r.status === 201 && !r.headers.get('idempotent-replayed'))).toHaveLength(1);
-    const page = await store.listProducts({ accountId: account.id, mode: 'test' }, { filters: {}, sort: 'sku', order: 'asc', limit: 10 });
+    const page = await store.products.list({ accountId: account.id, mode: 'test' }, { filters: {}, sort: 'sku', order: 'asc', limit: 10 });
     expect(page.items).toHaveLength(1);
-    const events = await store.listEvents({ accountId: account.id, mode: 'test' });
+    const events = (await store.outbox.read({ accountId: account.id, mode: 'test' })).events;
     expect(events).toHaveLength(1);
   });
 });

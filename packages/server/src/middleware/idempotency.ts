@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../hash.js';
-import type { StoredResponse } from '../store/types.js';
+import type { StoredResponse } from '../store/idempotency.js';
 import type { CompiledOperation } from '../validation/compile.js';
 import { canonicalJson } from '../canonical-json.js';
 
@@ -27,7 +27,7 @@ export function idempotency(op: CompiledOperation, deps: Deps): MiddlewareHandle
     const { partition } = c.get('auth');
     const now = deps.clock.now();
     const fingerprint = await sha256Hex(`${c.req.method} ${new URL(c.req.url).pathname}\n${canonicalJson(c.get('body'))}`);
-    const claim = await deps.store.claimIdempotencyKey(partition, {
+    const claim = await deps.store.idempotency.claim(partition, {
       key,
       fingerprint,
       now: now.toISOString(),
@@ -51,7 +51,7 @@ export function idempotency(op: CompiledOperation, deps: Deps): MiddlewareHandle
     await next();
     const res = c.res;
     if (res.status >= 500) {
-      await deps.store.releaseIdempotencyKey(partition, key);
+      await deps.store.idempotency.release(partition, key);
       return;
     }
     const headers: Record<string, string> = {};
@@ -60,7 +60,7 @@ export function idempotency(op: CompiledOperation, deps: Deps): MiddlewareHandle
       if (value !== null) headers[name] = value;
     }
     const stored: StoredResponse = { status: res.status, headers, body: await res.clone().text() };
-    await deps.store.completeIdempotencyKey(partition, key, stored);
+    await deps.store.idempotency.complete(partition, key, stored);
   };
 }
 

@@ -31,7 +31,7 @@ describe('rate limiters', () => {
   } else {
     limiterBehaviour('redis', async () => {
       const { Redis } = await import('ioredis');
-      const { createRedisRateLimiter } = await import('./redis.js');
+      const { createRedisRateLimiter } = await import('../node/redis-rate-limiter.js');
       const redis = new Redis(url);
       return { limiter: createRedisRateLimiter(redis, `nexus-test-${Date.now()}`), close: async () => void redis.disconnect() };
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { productBody, setup } from '../test/harness.js';
 
 type Setup = Awaited<ReturnType<typeof setup>>;
-const events = async ({ store, account }: Setup) => store.listEvents({ accountId: account.id, mode: 'test' });
+const events = async ({ store, account }: Setup) => (await store.outbox.read({ accountId: account.id, mode: 'test' })).events;
 
 describe('categories routes', () => {
   it('creates, reads, lists and updates a tree, refusing unknown and cyclic parents', async () => {

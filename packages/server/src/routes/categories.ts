@@ -1,10 +1,6 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
-import { categoryService, type CategoryInput, type CategoryListParams } from '../domain/catalog/categories.js';
+import { categoryService, type CategoryInput, type CategoryListParams } from '../domain/categories/service.js';
+import { accepted, batch, body, created, partition, path, query } from './request.js';
 import type { RouteFactory } from './types.js';
-
-const partition = (c: Context<AppEnv>) => c.get('auth').partition;
-const code = (c: Context<AppEnv>) => c.get('params').path.category_code!;
 
 /**
  * The Categories tag. Parameters and bodies arrive validated against the spec.
@@ -14,26 +10,19 @@ const code = (c: Context<AppEnv>) => c.get('params').path.category_code!;
  */
 export const categoryRoutes: RouteFactory = (deps) => {
   const categories = categoryService(deps);
+  const code = (c: Parameters<typeof path>[0]) => path(c).category_code!;
   return {
-    listCategories: async (c) =>
-      c.json(await categories.list(partition(c), c.get('params').query as unknown as CategoryListParams)),
+    listCategories: async (c) => c.json(await categories.list(partition(c), query<CategoryListParams>(c))),
 
     createCategory: async (c) => {
-      const category = await categories.create(partition(c), c.get('body') as CategoryInput & { category_code: string; name: string });
-      c.header('Location', `/v1/categories/${encodeURIComponent(category.category_code)}`);
-      return c.json({ data: category }, 201);
+      const category = await categories.create(partition(c), body<CategoryInput & { category_code: string; name: string }>(c));
+      return created(c, `/v1/categories/${encodeURIComponent(category.category_code)}`, category);
     },
 
     getCategory: async (c) => c.json({ data: await categories.get(partition(c), code(c)) }),
 
-    updateCategory: async (c) =>
-      c.json({ data: await categories.update(partition(c), code(c), c.get('body') as CategoryInput) }),
+    updateCategory: async (c) => c.json({ data: await categories.update(partition(c), code(c), body<CategoryInput>(c)) }),
 
-    batchUpsertCategories: async (c) => {
-      const { items } = c.get('body') as { items: unknown[] };
-      const job = await categories.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
-      c.header('Location', `/v1/jobs/${job.job_id}`);
-      return c.json({ data: job }, 202);
-    },
+    batchUpsertCategories: async (c) => accepted(c, await categories.batch(partition(c), batch(c).items, batch(c).limit)),
   };
 };

@@ -66,7 +66,7 @@ describe('customers and wallets routes', () => {
     expect(ledger.body.meta).toMatchObject({ total: 2, has_more: true });
     const filtered = await call('GET', `/v1/customers/${id}/wallet/transactions?type=debit`);
     expect(filtered.body.data).toEqual([]);
-    const events = await store.listEvents({ accountId: account.id, mode: 'test' });
+    const events = (await store.outbox.read({ accountId: account.id, mode: 'test' })).events;
     expect(events.filter((e) => e.type === 'wallet.recharged')).toHaveLength(2);
   });
 });
@@ -97,7 +97,7 @@ describe('orders routes', () => {
     expect(done.body.data.status).toBe('completed');
     expect((await call('GET', '/v1/inventory/TEE')).status).toBe(200);
     expect((await call('PATCH', `/v1/orders/${order.id}`, { body: { status: 'cancelled' } })).status).toBe(409);
-    const types = (await store.listEvents({ accountId: account.id, mode: 'test' })).map((e) => e.type).filter((t) => t.startsWith('order.'));
+    const types = ((await store.outbox.read({ accountId: account.id, mode: 'test' })).events).map((e) => e.type).filter((t) => t.startsWith('order.'));
     expect(types).toEqual(['order.created', 'order.updated', 'order.updated', 'order.completed']);
   });
 

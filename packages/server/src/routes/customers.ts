@@ -1,10 +1,6 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
 import { customerService, type CustomerInput, type ListCustomersInput } from '../domain/customers/service.js';
+import { body, created, partition, path, query } from './request.js';
 import type { RouteFactory } from './types.js';
-
-const partition = (c: Context<AppEnv>) => c.get('auth').partition;
-const path = (c: Context<AppEnv>) => c.get('params').path;
 
 /**
  * The Customers tag. Parameters and bodies arrive validated against the spec.
@@ -15,19 +11,16 @@ const path = (c: Context<AppEnv>) => c.get('params').path;
 export const customerRoutes: RouteFactory = (deps) => {
   const customers = customerService(deps);
   return {
-    listCustomers: async (c) =>
-      c.json(await customers.list(partition(c), c.get('params').query as unknown as ListCustomersInput)),
+    listCustomers: async (c) => c.json(await customers.list(partition(c), query<ListCustomersInput>(c))),
 
     createCustomer: async (c) => {
-      const customer = await customers.create(partition(c), c.get('body') as CustomerInput & { name: string });
-      c.header('Location', `/v1/customers/${customer.id}`);
-      return c.json({ data: customer }, 201);
+      const customer = await customers.create(partition(c), body<CustomerInput & { name: string }>(c));
+      return created(c, `/v1/customers/${customer.id}`, customer);
     },
 
     getCustomer: async (c) => c.json({ data: await customers.get(partition(c), path(c).customer_id!) }),
 
-    updateCustomer: async (c) =>
-      c.json({ data: await customers.update(partition(c), path(c).customer_id!, c.get('body') as CustomerInput) }),
+    updateCustomer: async (c) => c.json({ data: await customers.update(partition(c), path(c).customer_id!, body<CustomerInput>(c)) }),
 
     getCustomerByPhone: async (c) => c.json({ data: await customers.getByPhone(partition(c), path(c).phone!) }),
   };

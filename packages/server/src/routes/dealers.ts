@@ -1,10 +1,6 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
-import { dealerService, type DealerInput, type DealerListParams } from '../domain/catalog/dealers.js';
+import { dealerService, type DealerInput, type DealerListParams } from '../domain/dealers/service.js';
+import { accepted, batch, body, created, partition, path, query } from './request.js';
 import type { RouteFactory } from './types.js';
-
-const partition = (c: Context<AppEnv>) => c.get('auth').partition;
-const code = (c: Context<AppEnv>) => c.get('params').path.code!;
 
 /**
  * The Dealers tag. Parameters and bodies arrive validated against the spec.
@@ -15,23 +11,17 @@ const code = (c: Context<AppEnv>) => c.get('params').path.code!;
 export const dealerRoutes: RouteFactory = (deps) => {
   const dealers = dealerService(deps);
   return {
-    listDealers: async (c) => c.json(await dealers.list(partition(c), c.get('params').query as unknown as DealerListParams)),
+    listDealers: async (c) => c.json(await dealers.list(partition(c), query<DealerListParams>(c))),
 
     createDealer: async (c) => {
-      const dealer = await dealers.create(partition(c), c.get('body') as DealerInput & { code: string; name: string });
-      c.header('Location', `/v1/dealers/${encodeURIComponent(dealer.code)}`);
-      return c.json({ data: dealer }, 201);
+      const dealer = await dealers.create(partition(c), body<DealerInput & { code: string; name: string }>(c));
+      return created(c, `/v1/dealers/${encodeURIComponent(dealer.code)}`, dealer);
     },
 
-    getDealer: async (c) => c.json({ data: await dealers.get(partition(c), code(c)) }),
+    getDealer: async (c) => c.json({ data: await dealers.get(partition(c), path(c).code!) }),
 
-    updateDealer: async (c) => c.json({ data: await dealers.update(partition(c), code(c), c.get('body') as DealerInput) }),
+    updateDealer: async (c) => c.json({ data: await dealers.update(partition(c), path(c).code!, body<DealerInput>(c)) }),
 
-    batchUpsertDealers: async (c) => {
-      const { items } = c.get('body') as { items: unknown[] };
-      const job = await dealers.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
-      c.header('Location', `/v1/jobs/${job.job_id}`);
-      return c.json({ data: job }, 202);
-    },
+    batchUpsertDealers: async (c) => accepted(c, await dealers.batch(partition(c), batch(c).items, batch(c).limit)),
   };
 };

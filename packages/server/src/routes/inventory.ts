@@ -1,14 +1,11 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
 import {
   inventoryService,
   type AdjustmentInput,
   type BatchLevelInput,
   type InventoryListParams,
 } from '../domain/inventory/service.js';
+import { accepted, batch, body, created, partition, path, query } from './request.js';
 import type { RouteFactory } from './types.js';
-
-const partition = (c: Context<AppEnv>) => c.get('auth').partition;
 
 /**
  * The Inventory tag. Parameters and bodies arrive validated against the spec.
@@ -20,33 +17,25 @@ export const inventoryRoutes: RouteFactory = (deps) => {
   const inventory = inventoryService(deps);
   return {
     listInventory: async (c) =>
-      c.json(await inventory.list(partition(c), c.get('params').query as unknown as InventoryListParams)),
+      c.json(await inventory.list(partition(c), query<InventoryListParams>(c))),
 
-    getInventoryForSku: async (c) => c.json({ data: await inventory.forSku(partition(c), c.get('params').path.sku!) }),
+    getInventoryForSku: async (c) => c.json({ data: await inventory.forSku(partition(c), path(c).sku!) }),
 
     adjustInventory: async (c) => {
-      const { level, created } = await inventory.adjust(partition(c), c.get('body') as AdjustmentInput);
-      if (!created) return c.json({ data: level });
+      const { level, created: isNew } = await inventory.adjust(partition(c), body<AdjustmentInput>(c));
+      if (!isNew) return c.json({ data: level });
       // The new level is read back with the SKU's levels: there is no URL for one location alone.
-      c.header('Location', `/v1/inventory/${encodeURIComponent(level.sku)}`);
-      return c.json({ data: level }, 201);
+      return created(c, `/v1/inventory/${encodeURIComponent(level.sku)}`, level);
     },
 
-    batchSetInventory: async (c) => {
-      const { items } = c.get('body') as { items: BatchLevelInput[] };
-      const job = await inventory.batch(partition(c), items, c.get('auth').key.batch_limit, c.get('requestId'));
-      c.header('Location', `/v1/jobs/${job.job_id}`);
-      return c.json({ data: job }, 202);
-    },
+    batchSetInventory: async (c) => accepted(c, await inventory.batch(partition(c), batch(c).items as BatchLevelInput[], batch(c).limit)),
 
     addLicenses: async (c) => {
-      const { sku, keys } = c.get('body') as { sku: string; keys: string[] };
-      const result = await inventory.addLicenses(partition(c), sku, keys);
-      c.header('Location', `/v1/inventory/licenses?sku=${encodeURIComponent(sku)}`);
-      return c.json({ data: result }, 201);
+      const { sku, keys } = body<{ sku: string; keys: string[] }>(c);
+      return created(c, `/v1/inventory/licenses?sku=${encodeURIComponent(sku)}`, await inventory.addLicenses(partition(c), sku, keys));
     },
 
     getLicenseCounts: async (c) =>
-      c.json({ data: await inventory.licenseCounts(partition(c), String(c.get('params').query.sku)) }),
+      c.json({ data: await inventory.licenseCounts(partition(c), String(query<{ sku: string }>(c).sku)) }),
   };
 };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { jobNotifier } from '../jobs/notifier.js';
-import { createJobWorker } from '../jobs/worker.js';
+import { jobNotifier } from '../domain/jobs/notifier.js';
+import { createJobWorker } from '../domain/job-types.js';
 import type { Store } from '../store/port.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
-import { loadMigrations } from '../store/sql/migration-files.js';
-import { createPgliteClient } from '../store/sql/pglite-client.js';
+import { loadMigrations } from '../node/migration-files.js';
+import { createPgliteClient } from '../node/pglite-client.js';
 import { createSqlStore } from '../store/sql/sql-store.js';
 import { productBody, setup } from '../test/harness.js';
 
@@ -46,7 +46,7 @@ describe.each(stores)('jobs on %s', (_name, makeStore) => {
     expect((await call('GET', '/v1/products/NEW-1')).status).toBe(200);
     expect((await call('GET', '/v1/products/BAD-1')).status).toBe(404);
 
-    const events = await store.listEvents({ accountId: account.id, mode: 'test' });
+    const events = (await store.outbox.read({ accountId: account.id, mode: 'test' })).events;
     const completed = events.filter((e) => e.type === 'job.completed');
     expect(completed).toHaveLength(1);
     expect(completed[0]!.data).toMatchObject({ id, status: 'partially_failed' });
@@ -119,7 +119,7 @@ describe.each(stores)('jobs on %s', (_name, makeStore) => {
     const unsubscribe = jobNotifier(store).onQueued((job) => {
       expect(job.partition).toEqual(partition);
       // Listeners run after the commit: a worker reading the job now finds it.
-      void store.getJobState(job.partition, job.id).then((state) => heard.push({ id: job.id, committed: state?.status === 'queued' }));
+      void store.jobs.getState(job.partition, job.id).then((state) => heard.push({ id: job.id, committed: state?.status === 'queued' }));
     });
     try {
       const batch = await call('POST', '/v1/categories/batch', { body: { items: [{ category_code: 'a', name: 'A' }] } });

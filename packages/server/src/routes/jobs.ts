@@ -1,11 +1,7 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
-import { jobService, type ListJobsInput } from '../jobs/service.js';
-import { FINISHED_JOB_STATUSES } from '../store/async-port.js';
+import { jobService, type ListJobsInput } from '../domain/jobs/service.js';
+import { FINISHED_JOB_STATUSES } from '../store/jobs.js';
+import { partition, path, query } from './request.js';
 import type { RouteFactory } from './types.js';
-
-const partition = (c: Context<AppEnv>) => c.get('auth').partition;
-const jobId = (c: Context<AppEnv>) => c.get('params').path.job_id!;
 
 /**
  * The Jobs tag: list, get (with the `wait` long poll) and cancel.
@@ -15,11 +11,12 @@ const jobId = (c: Context<AppEnv>) => c.get('params').path.job_id!;
  */
 export const jobRoutes: RouteFactory = (deps) => {
   const jobs = jobService(deps);
+  const jobId = (c: Parameters<typeof path>[0]) => path(c).job_id!;
   return {
-    listJobs: async (c) => c.json(await jobs.list(partition(c), c.get('params').query as unknown as ListJobsInput)),
+    listJobs: async (c) => c.json(await jobs.list(partition(c), query<ListJobsInput>(c))),
 
     getJob: async (c) => {
-      const wait = Number(c.get('params').query.wait ?? 0);
+      const wait = Number(query<{ wait?: number }>(c).wait ?? 0);
       const job = await jobs.get(partition(c), jobId(c), wait);
       // While the job runs, tell pollers when to come back.
       if (!FINISHED_JOB_STATUSES.includes(job.status)) c.header('Retry-After', job.status === 'queued' ? '2' : '1');

@@ -24,9 +24,12 @@ describe('products routes', () => {
     expect(deleted.status).toBe(204);
     expect((await call('GET', '/v1/products/TSHIRT-1')).body.data.status).toBe('archived');
 
-    const account = (await store.listAccounts())[0]!;
-    const events = await store.listEvents({ accountId: account.id, mode: 'test' });
+    const account = (await store.accounts.list())[0]!;
+    const events = (await store.outbox.read({ accountId: account.id, mode: 'test' })).events;
     expect(events.map((e) => e.type)).toEqual(['product.created', 'product.updated', 'product.deleted']);
+    // The spec's ProductDeletedEvent: the product's key and when it was archived, nothing else.
+    const archivedAt = (await call('GET', '/v1/products/TSHIRT-1')).body.data.updated_at;
+    expect(events[2]!.data).toEqual({ sku: 'TSHIRT-1', deleted_at: archivedAt });
   });
 
   it('answers 409 DUPLICATE_SKU, 422 INVALID_GTIN and 404 for unknown SKUs', async () => {

@@ -13,12 +13,12 @@ export const systemRoutes: RouteFactory = (deps) => ({
   getHealth: async (c) => {
     const { healthLagMs, healthSlowMs, healthTimeoutMs } = deps.config;
     const started = Date.now();
-    const backlog = await probe(deps.store.backlog(), healthTimeoutMs);
-    if (!backlog) {
+    const oldest = await probe(Promise.all([deps.store.jobs.oldestQueuedAt(), deps.store.outbox.oldestUnpublishedAt()]), healthTimeoutMs);
+    if (!oldest) {
       throw new ApiError('UNAVAILABLE', 'The database does not answer.', [], { 'Retry-After': '5' });
     }
     const now = deps.clock.now();
-    const lagging = [backlog.oldestQueuedJobAt, backlog.oldestUnpublishedEventAt]
+    const lagging = oldest
       .some((at) => at !== null && now.getTime() - Date.parse(at) > healthLagMs);
     const slow = Date.now() - started > healthSlowMs;
     return c.json({ status: lagging || slow ? 'degraded' : 'ok', version: deps.config.version, timestamp: now.toISOString() });

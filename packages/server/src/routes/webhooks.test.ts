@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@nexuscommerce/sdk/webhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJobWorker } from '../jobs/worker.js';
+import { createJobWorker } from '../domain/job-types.js';
 import type { Store } from '../store/port.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
-import { loadMigrations } from '../store/sql/migration-files.js';
-import { createPgliteClient } from '../store/sql/pglite-client.js';
+import { loadMigrations } from '../node/migration-files.js';
+import { createPgliteClient } from '../node/pglite-client.js';
 import { createSqlStore } from '../store/sql/sql-store.js';
-import { createWebhookDispatcher } from '../webhooks/dispatcher.js';
-import { webhookUrlProblem } from '../webhooks/targets.js';
+import { createWebhookDispatcher } from '../domain/webhooks/dispatcher.js';
+import { webhookUrlProblem } from '../domain/webhooks/targets.js';
 import { productBody, setup } from '../test/harness.js';
 
 interface Received {
@@ -128,6 +128,30 @@ describe.each(stores)('webhooks on %s', (_name, factory) => {
     await dispatcher.drain();
     const logged = (await call('GET', `/v1/webhooks/${id}/deliveries`)).body.data as { request_id: string }[];
     expect(logged.map((d) => d.request_id).sort()).toEqual(['req_batch_1', 'req_create_1']);
+  });
+
+  it('delivers exactly the events written after the endpoint subscribed to their type, not older ones', async () => {
+    const { call, dispatcher } = await withWebhooks();
+    const target = await receiver();
+    // Written before the endpoint exists, and not fanned out yet when it is created.
+    await call('POST', '/v1/products', { body: productBody({ sku: 'BEFORE' }) });
+    const { id } = (await call('POST', '/v1/webhooks', { body: { url: target.url, events: ['product.created'] } })).body.data;
+    await call('POST', '/v1/products', { body: productBody({ sku: 'AFTER' }) });
+    await call('PATCH', '/v1/products/AFTER', { body: { price: '1.00' } }); // product.updated: not subscribed yet
+    await call('PATCH', `/v1/webhooks/${id}`, { body: { events: ['product.created', 'product.updated'] } });
+    await call('PATCH', '/v1/products/AFTER', { body: { price: '2.00' } });
+    await dispatcher.drain();
+    // Disabled, then enabled again: what happened in between is not delivered.
+    await call('PATCH', `/v1/webhooks/${id}`, { body: { enabled: false } });
+    await call('POST', '/v1/products', { body: productBody({ sku: 'WHILE-OFF' }) });
+    await call('PATCH', `/v1/webhooks/${id}`, { body: { enabled: true } });
+    await call('POST', '/v1/products', { body: productBody({ sku: 'BACK-ON' }) });
+    await dispatcher.drain();
+    const got = target.received.map((r) => JSON.parse(r.body) as { type: string; data: { sku: string; price: string } });
+    // Sent concurrently: compare without their order.
+    expect(got.map((e) => `${e.type}:${e.data.sku}${e.type === 'product.updated' ? `@${e.data.price}` : ''}`).sort()).toEqual([
+      'product.created:AFTER', 'product.created:BACK-ON', 'product.updated:AFTER@2.00',
+    ]);
   });
 
   it('retries on the schedule, honours Retry-After, and a 410 disables the endpoint', async () => {

@@ -1,12 +1,8 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
-import { webhookService, type EndpointInput } from '../webhooks/service.js';
+import { webhookService, type EndpointInput } from '../domain/webhooks/service.js';
+import { body, created, partition, path, query } from './request.js';
 import type { RouteFactory } from './types.js';
 
-const partition = (c: Context<AppEnv>) => c.get('auth').partition;
-const webhookId = (c: Context<AppEnv>) => c.get('params').path.webhook_id!;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const query = (c: Context<AppEnv>) => c.get('params').query as any;
+const webhookId = (c: Parameters<typeof path>[0]) => path(c).webhook_id!;
 
 /**
  * The Webhooks tag: endpoints, secret rotation, pings, the delivery log and redelivery.
@@ -17,17 +13,16 @@ const query = (c: Context<AppEnv>) => c.get('params').query as any;
 export const webhookRoutes: RouteFactory = (deps) => {
   const webhooks = webhookService(deps);
   return {
-    listWebhooks: async (c) => c.json(await webhooks.list(partition(c), query(c))),
+    listWebhooks: async (c) => c.json(await webhooks.list(partition(c), query<Parameters<typeof webhooks.list>[1]>(c))),
 
     createWebhook: async (c) => {
-      const endpoint = await webhooks.create(partition(c), c.get('body') as EndpointInput & { url: string; events: string[] });
-      c.header('Location', `/v1/webhooks/${endpoint.id}`);
-      return c.json({ data: endpoint }, 201);
+      const endpoint = await webhooks.create(partition(c), body<EndpointInput & { url: string; events: string[] }>(c));
+      return created(c, `/v1/webhooks/${endpoint.id}`, endpoint);
     },
 
     getWebhook: async (c) => c.json({ data: await webhooks.get(partition(c), webhookId(c)) }),
 
-    updateWebhook: async (c) => c.json({ data: await webhooks.update(partition(c), webhookId(c), c.get('body') as EndpointInput) }),
+    updateWebhook: async (c) => c.json({ data: await webhooks.update(partition(c), webhookId(c), body<EndpointInput>(c)) }),
 
     deleteWebhook: async (c) => {
       await webhooks.remove(partition(c), webhookId(c));
@@ -36,11 +31,11 @@ export const webhookRoutes: RouteFactory = (deps) => {
 
     rotateWebhookSecret: async (c) => c.json({ data: await webhooks.rotate(partition(c), webhookId(c)) }),
 
-    testWebhook: async (c) => c.json({ data: await webhooks.ping(partition(c), webhookId(c), c.get('requestId')) }, 202),
+    testWebhook: async (c) => c.json({ data: await webhooks.ping(partition(c), webhookId(c)) }, 202),
 
-    listWebhookDeliveries: async (c) => c.json(await webhooks.deliveries(partition(c), webhookId(c), query(c))),
+    listWebhookDeliveries: async (c) => c.json(await webhooks.deliveries(partition(c), webhookId(c), query<Parameters<typeof webhooks.deliveries>[2]>(c))),
 
     redeliverWebhookDelivery: async (c) =>
-      c.json({ data: await webhooks.redeliver(partition(c), webhookId(c), c.get('params').path.delivery_id!, c.get('requestId')) }, 202),
+      c.json({ data: await webhooks.redeliver(partition(c), webhookId(c), path(c).delivery_id!) }, 202),
   };
 };

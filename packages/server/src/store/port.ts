@@ -1,134 +1,46 @@
-import type {
-  Account,
-  ApiKeyRecord,
-  IdempotencyClaim,
-  IdempotencyClaimInput,
-  JobRecord,
-  Listing,
-  OutboxEvent,
-  Page,
-  Partition,
-  Product,
-  ProductListQuery,
-  ProductRecord,
-  StoredResponse,
-  CategoryListQuery,
-  CategoryRecord,
-  DealerListQuery,
-  DealerRecord,
-  InventoryLevel,
-  InventoryListQuery,
-  LicenseCounts,
-} from './types.js';
-import type { CommerceStoreOps } from './commerce-port.js';
-import type { AsyncStoreOps } from './async-port.js';
+import type { AccountsPort } from './accounts.js';
+import type { CategoriesPort } from './categories.js';
+import type { CustomersPort } from './customers.js';
+import type { DealersPort } from './dealers.js';
+import type { IdempotencyPort } from './idempotency.js';
+import type { InventoryPort } from './inventory.js';
+import type { JobsPort } from './jobs.js';
+import type { LocksPort } from './locks.js';
+import type { OrdersPort } from './orders.js';
+import type { OutboxPort } from './outbox.js';
+import type { ProductsPort } from './products.js';
+import type { WebhooksPort } from './webhooks.js';
 
 /**
- * Everything the server persists, behind one interface. Two adapters implement it (memory and
- * SQL) and pass the same suite (`store-suite.ts`).
+ * Everything the server persists, one port per aggregate. Each port and its records live in
+ * `store/<name>.ts`; its memory adapter in `memory/<name>.ts`, its SQL adapter in `sql/<name>.ts`,
+ * and the suite both must pass in `testing/<name>.suite.ts`.
+ */
+export interface StoreOps {
+  accounts: AccountsPort;
+  idempotency: IdempotencyPort;
+  products: ProductsPort;
+  categories: CategoriesPort;
+  dealers: DealersPort;
+  inventory: InventoryPort;
+  customers: CustomersPort;
+  orders: OrdersPort;
+  jobs: JobsPort;
+  webhooks: WebhooksPort;
+  outbox: OutboxPort;
+  locks: LocksPort;
+}
+
+/**
+ * The persistence port of the server: the aggregates' ports, transactions and `close`.
  *
  * Calls made on the store itself run on their own; calls made on the `tx` handed to
  * `transaction` commit or roll back together. Inside `transaction`, use only `tx`.
- */
-export interface StoreOps extends CommerceStoreOps, AsyncStoreOps {
-  createAccount(account: Account): Promise<void>;
-  getAccount(id: string): Promise<Account | null>;
-  listAccounts(): Promise<Account[]>;
-
-  createApiKey(key: ApiKeyRecord): Promise<void>;
-  findApiKeyByPrefix(prefix: string): Promise<ApiKeyRecord | null>;
-  listApiKeys(accountId: string): Promise<ApiKeyRecord[]>;
-  /** Marks a key revoked; false when no such key (or already revoked). */
-  revokeApiKey(idOrPrefix: string, at: string): Promise<boolean>;
-
-  /** Atomically claims an idempotency key, or reports why it cannot be claimed. */
-  claimIdempotencyKey(p: Partition, input: IdempotencyClaimInput): Promise<IdempotencyClaim>;
-  completeIdempotencyKey(p: Partition, key: string, response: StoredResponse): Promise<void>;
-  /** Forgets a claim whose request failed with a 5xx, so the client can retry with the same key. */
-  releaseIdempotencyKey(p: Partition, key: string): Promise<void>;
-
-  /** Inserts a product; reports which unique key collided instead of throwing. */
-  insertProduct(p: Partition, product: ProductRecord): Promise<InsertResult>;
-  /**
-   * Inserts several new products in one statement; resolves with the SKUs inserted. A product
-   * missing from the answer collided on its SKU or its external_ref (nothing is thrown).
-   */
-  insertProducts(p: Partition, products: ProductRecord[]): Promise<Set<string>>;
-  /** `forUpdate` locks the row until the transaction ends (SQL), so read-modify-write is safe. */
-  getProduct(p: Partition, sku: string, options?: { forUpdate?: boolean }): Promise<Product | null>;
-  /** The existing products among `skus`, by SKU (locked in SKU order with `forUpdate`). */
-  getProducts(p: Partition, skus: string[], options?: { forUpdate?: boolean }): Promise<Map<string, Product>>;
-  findProductSkuByExternalRef(p: Partition, externalRef: string): Promise<string | null>;
-  /** Overwrites every writable field of an existing product; false when it does not exist. */
-  updateProduct(p: Partition, product: ProductRecord): Promise<boolean>;
-  listProducts(p: Partition, query: ProductListQuery): Promise<Page<Product>>;
-  putListing(p: Partition, sku: string, listing: Listing): Promise<void>;
-
-  appendEvent(p: Partition, event: OutboxEvent): Promise<void>;
-  /** Appends several events, in this order, in one statement. */
-  appendEvents(p: Partition, events: OutboxEvent[]): Promise<void>;
-  listEvents(p: Partition): Promise<OutboxEvent[]>;
-
-  createJob(p: Partition, job: JobRecord): Promise<void>;
-  getJob(p: Partition, id: string): Promise<JobRecord | null>;
-
-  // Inventory, used by orders inside their transaction (implemented by the inventory slice).
-  // Each answers 'insufficient' instead of throwing, so the caller can name every short line.
-  /** Moves `qty` from available to reserved at the location. */
-  reserveStock(p: Partition, sku: string, locationCode: string, qty: number): Promise<'ok' | 'insufficient'>;
-  /** Gives reserved units back to available (order cancelled). */
-  releaseStock(p: Partition, sku: string, locationCode: string, qty: number): Promise<'ok' | 'insufficient'>;
-  /** Reserved units leave `on_hand` and `reserved` (order completed). */
-  consumeReserved(p: Partition, sku: string, locationCode: string, qty: number): Promise<'ok' | 'insufficient'>;
-  /** Hands `count` unassigned license keys of a digital SKU to the order. */
-  assignLicenseKeys(p: Partition, sku: string, count: number, orderId: string): Promise<string[] | 'insufficient'>;
-  /** Gives an order's license keys back to the pool (order cancelled); returns how many. */
-  releaseLicenseKeys(p: Partition, sku: string, orderId: string): Promise<number>;
-
-  // Categories, dealers and inventory (catalog slice; `src/store/memory/catalog.ts`, `sql/catalog.ts`).
-  insertCategory(p: Partition, category: CategoryRecord): Promise<CatalogInsertResult>;
-  getCategory(p: Partition, code: string, options?: { forUpdate?: boolean }): Promise<CategoryRecord | null>;
-  findCategoryCodeByExternalRef(p: Partition, externalRef: string): Promise<string | null>;
-  updateCategory(p: Partition, category: CategoryRecord): Promise<boolean>;
-  listCategories(p: Partition, query: CategoryListQuery): Promise<Page<CategoryRecord>>;
-  /** Serialises moves in one partition's category tree until the transaction ends (no concurrent cycles). */
-  lockCategoryTree(p: Partition): Promise<void>;
-  /**
-   * Holds a lock per value (e.g. `products.external_ref=ERP-1`) until the transaction ends, so
-   * writers claiming the same unique value run one after the other and the later one sees the
-   * earlier one's row in its uniqueness check instead of failing on the index.
-   */
-  lockValues(p: Partition, values: string[]): Promise<void>;
-
-  insertDealer(p: Partition, dealer: DealerRecord): Promise<CatalogInsertResult>;
-  getDealer(p: Partition, code: string, options?: { forUpdate?: boolean }): Promise<DealerRecord | null>;
-  findDealerCodeByExternalRef(p: Partition, externalRef: string): Promise<string | null>;
-  updateDealer(p: Partition, dealer: DealerRecord): Promise<boolean>;
-  listDealers(p: Partition, query: DealerListQuery): Promise<Page<DealerRecord>>;
-
-  /** Locks one level until the transaction ends, creating it at zero (`created: true`) if missing. */
-  lockInventoryLevel(p: Partition, sku: string, locationCode: string, now: string): Promise<{ level: InventoryLevel; created: boolean }>;
-  getInventoryLevel(p: Partition, sku: string, locationCode: string): Promise<InventoryLevel | null>;
-  /** Overwrites on_hand, reserved, threshold and updated_at of an existing level (`available` is derived). */
-  updateInventoryLevel(p: Partition, level: InventoryLevel): Promise<void>;
-  listInventory(p: Partition, query: InventoryListQuery): Promise<Page<InventoryLevel>>;
-  /** Every level of one SKU, by location_code. */
-  listInventoryForSku(p: Partition, sku: string): Promise<InventoryLevel[]>;
-  /** Stores keys the SKU does not have yet (distinct keys expected); returns how many were new. */
-  addLicenseKeys(p: Partition, sku: string, keys: string[], now: string): Promise<number>;
-  countLicenseKeys(p: Partition, sku: string): Promise<LicenseCounts>;
-}
-
-export type InsertResult = 'created' | 'duplicate_sku' | 'duplicate_external_ref';
-export type CatalogInsertResult = 'created' | 'duplicate_code' | 'duplicate_external_ref';
-
-/**
- * The persistence port of the server.
  *
  * @example
  * await store.transaction(async (tx) => {
- *   await tx.insertProduct(partition, product);
- *   await tx.appendEvent(partition, event);
+ *   await tx.products.insert(partition, product);
+ *   await tx.outbox.append(partition, [event]);
  * });
  */
 export interface Store extends StoreOps {

@@ -2,10 +2,11 @@ import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/port.js';
-import type { CustomerRecord, CustomerSort, CustomerWriteResult, Partition } from '../../store/types.js';
-import { customerNameKey } from '../../store/sort-keys.js';
+import { CUSTOMER_LIST } from '../../store/customers.js';
+import type { CustomerRecord, CustomerSort, CustomerWriteResult } from '../../store/customers.js';
+import type { Partition } from '../../store/partition.js';
 import { emit } from '../events.js';
-import { byId, listPage, type ListParams } from '../list-page.js';
+import { listPage, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY } from '../money.js';
 import { isE164 } from '../phone.js';
 
@@ -51,12 +52,12 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
 
   return {
     async get(p: Partition, id: string): Promise<CustomerRecord> {
-      return (await store.getCustomer(p, id)) ?? Promise.reject(customerNotFound(id));
+      return (await store.customers.get(p, id)) ?? Promise.reject(customerNotFound(id));
     },
 
     async getByPhone(p: Partition, phone: string): Promise<CustomerRecord> {
       checkPhone(phone);
-      return (await store.findCustomerByPhone(p, phone)) ?? Promise.reject(customerNotFound(`with phone ${phone}`));
+      return (await store.customers.findByPhone(p, phone)) ?? Promise.reject(customerNotFound(`with phone ${phone}`));
     },
 
     async create(p: Partition, input: CustomerInput & { name: string }): Promise<CustomerRecord> {
@@ -73,7 +74,7 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
       };
       return store.transaction(async (tx) => {
         const wallet = { customer_id: customer.id, balance: 0, currency: ACCOUNT_CURRENCY, updated_at: at };
-        const result = await tx.insertCustomer(p, customer, wallet);
+        const result = await tx.customers.insert(p, customer, wallet);
         if (result !== 'ok') throw writeError(result === 'not_found' ? 'duplicate_external_ref' : result, customer);
         await emit(tx, clock, p, 'customer.created', customer);
         return customer;
@@ -84,7 +85,7 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
       if (patch.phone) checkPhone(patch.phone);
       return store.transaction(async (tx) => {
         // Locked: a concurrent PATCH of other fields waits, and then merges onto this one's result.
-        const current = await tx.getCustomer(p, id, { forUpdate: true });
+        const current = await tx.customers.get(p, id, { forUpdate: true });
         if (!current) throw customerNotFound(id);
         const merged: CustomerRecord = { ...current, ...definedOnly(patch), id: current.id, created_at: current.created_at };
         const changed = CUSTOMER_FIELDS.some((f) => merged[f] !== current[f]);
@@ -94,8 +95,8 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
           ...(next.phone !== null && next.phone !== current.phone ? [`customers.phone=${next.phone}`] : []),
           ...(next.external_ref !== null && next.external_ref !== current.external_ref ? [`customers.external_ref=${next.external_ref}`] : []),
         ];
-        if (claimed.length > 0) await tx.lockValues(p, claimed);
-        const result = await tx.updateCustomer(p, next);
+        if (claimed.length > 0) await tx.locks.hold(p, claimed);
+        const result = await tx.customers.update(p, next);
         if (result === 'not_found') throw customerNotFound(id);
         if (result !== 'ok') throw writeError(result, next);
         await emit(tx, clock, p, 'customer.updated', next);
@@ -110,10 +111,8 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
       return listPage(input, filters, {
         noun: 'customer',
         fields: CUSTOMER_FIELDS,
-        ...byId<CustomerRecord>(),
-        cursorKind: (sort: CustomerSort) => (sort === 'name' ? 'text' : 'timestamp'),
-        sortValue: (row, sort) => (sort === 'name' ? customerNameKey(row.name) : row[sort]),
-        fetch: (query) => store.listCustomers(p, query),
+        list: CUSTOMER_LIST,
+        fetch: (query) => store.customers.list(p, query),
       });
     },
   };

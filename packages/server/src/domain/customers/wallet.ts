@@ -2,9 +2,11 @@ import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import type { Partition, WalletEntryInput, WalletRecord, WalletTransactionRecord, WalletTransactionType } from '../../store/types.js';
+import { WALLET_TRANSACTION_LIST } from '../../store/customers.js';
+import type { WalletEntryInput, WalletRecord, WalletTransactionRecord, WalletTransactionType } from '../../store/customers.js';
+import type { Partition } from '../../store/partition.js';
 import { emit } from '../events.js';
-import { byId, listPage, type ListParams } from '../list-page.js';
+import { listPage, type ListParams } from '../list-page.js';
 import { formatMinor, minorUnits } from '../money.js';
 import { customerNotFound, customerService } from './service.js';
 
@@ -47,7 +49,7 @@ export async function postWalletEntry(
   p: Partition,
   entry: Omit<WalletEntryInput, 'id'>,
 ): Promise<WalletTransactionRecord> {
-  const result = await tx.appendWalletEntry(p, { id: newId('wtx'), ...entry });
+  const result = await tx.customers.appendWalletEntry(p, { id: newId('wtx'), ...entry });
   if (result === 'no_wallet') throw customerNotFound(entry.customer_id);
   if (result === 'insufficient_funds') {
     throw new ApiError('INSUFFICIENT_FUNDS', `The wallet of customer ${entry.customer_id} does not hold ${formatMinor(-entry.amount)}.`, [
@@ -72,7 +74,7 @@ export function walletService({ store, clock }: { store: Store; clock: Clock }) 
   return {
     async get(p: Partition, who: { id: string } | { phone: string }): Promise<Wallet> {
       const id = await resolve(p, who);
-      const wallet = await store.getWallet(p, id);
+      const wallet = await store.customers.getWallet(p, id);
       if (!wallet) throw customerNotFound(id);
       return toWallet(wallet);
     },
@@ -83,7 +85,7 @@ export function walletService({ store, clock }: { store: Store; clock: Clock }) 
       if (amount <= 0) throw ApiError.validation([{ field: 'amount', issue: 'must be greater than 0.00' }]);
       const id = await resolve(p, who);
       return store.transaction(async (tx) => {
-        const wallet = await tx.getWallet(p, id);
+        const wallet = await tx.customers.getWallet(p, id);
         if (!wallet) throw customerNotFound(id);
         const entry = await postWalletEntry(tx, p, {
           customer_id: id, type: 'recharge', amount, currency: wallet.currency, reference: input.reference ?? null,
@@ -96,14 +98,13 @@ export function walletService({ store, clock }: { store: Store; clock: Clock }) 
     },
 
     async transactions(p: Partition, customerId: string, input: ListWalletTransactionsInput) {
-      if (!(await store.getWallet(p, customerId))) throw customerNotFound(customerId);
+      if (!(await store.customers.getWallet(p, customerId))) throw customerNotFound(customerId);
       const filters = input.type ? { type: input.type } : {};
       const page = await listPage(input, filters, {
         noun: 'wallet transaction',
         fields: WALLET_TRANSACTION_FIELDS,
-        ...byId<WalletTransactionRecord>(),
-        cursorKind: () => 'timestamp',
-        fetch: (query) => store.listWalletTransactions(p, customerId, query),
+        list: WALLET_TRANSACTION_LIST,
+        fetch: (query) => store.customers.listWalletTransactions(p, customerId, query),
       });
       return { ...page, data: page.data.map(formatPartial) };
     },

@@ -1,10 +1,12 @@
 import type { Clock } from '../../clock.js';
 import { ApiError } from '../../errors.js';
-import type { RecordFailure, RecordProcessor } from '../../jobs/processors.js';
+import type { RecordFailure, RecordProcessor } from '../jobs/processors.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import type { InventoryLevel, InventoryListQuery, InventorySort, Partition, Product } from '../../store/types.js';
-import { submitBatch } from '../jobs.js';
-import { byKeys, listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
+import { INVENTORY_LIST, type InventoryLevel, type InventoryListQuery, type InventorySort } from '../../store/inventory.js';
+import type { Partition } from '../../store/partition.js';
+import type { Product } from '../../store/products.js';
+import { submitBatch } from '../jobs/submit.js';
+import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 import { emitLevelChange, licenseLevel } from './stock.js';
 
 export type InventoryListParams = ListParams<InventorySort> & { sku?: string; location_code?: string; low_stock?: boolean };
@@ -32,7 +34,7 @@ const MAX_ON_HAND = 2_147_483_647;
 type Kind = 'physical' | 'digital';
 
 async function productKind(tx: StoreOps, p: Partition, sku: string): Promise<Kind | null> {
-  const product: Product | null = await tx.getProduct(p, sku);
+  const product: Product | null = await tx.products.get(p, sku);
   return product ? product.kind : null;
 }
 
@@ -47,7 +49,7 @@ async function setLevel(
   next: (level: InventoryLevel) => { on_hand: number; low_stock_threshold?: number | null },
 ): Promise<{ level: InventoryLevel; created: boolean } | { failure: RecordFailure }> {
   const now = clock.now().toISOString();
-  const { level: before, created } = await tx.lockInventoryLevel(p, sku, location, now);
+  const { level: before, created } = await tx.inventory.lockLevel(p, sku, location, now);
   const change = next(before);
   if (change.on_hand > MAX_ON_HAND) {
     return { failure: { code: 'VALIDATION_FAILED', field: 'delta', issue: `would take on_hand above ${MAX_ON_HAND}` } };
@@ -62,7 +64,7 @@ async function setLevel(
   const after: InventoryLevel = {
     ...before, on_hand: change.on_hand, available: change.on_hand - before.reserved, low_stock_threshold: threshold, updated_at: now,
   };
-  await tx.updateInventoryLevel(p, after);
+  await tx.inventory.updateLevel(p, after);
   await emitLevelChange(tx, clock, p, created ? null : before, after);
   return { level: after, created };
 }
@@ -85,19 +87,18 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
   return {
     list: (p: Partition, params: InventoryListParams): Promise<ListEnvelope<InventoryLevel>> =>
       listPage(params, pick<InventoryListQuery['filters']>({ ...params, low_stock: params.low_stock || undefined }, ['sku', 'location_code', 'low_stock']), {
-        noun: 'inventory level', fields: FIELDS, ...byKeys<InventoryLevel>(['sku', 'location_code']),
-        cursorKind: (sort: InventorySort) => (sort === 'updated_at' ? 'timestamp' : sort === 'available' ? 'integer' : 'text'),
-        fetch: (query) => store.listInventory(p, query),
+        list: INVENTORY_LIST, noun: 'inventory level', fields: FIELDS,
+        fetch: (query) => store.inventory.list(p, query),
       }),
 
     async forSku(p: Partition, sku: string) {
       const kind = await productKind(store, p, sku);
       if (kind === null) throw unknownSku(sku);
       if (kind === 'digital') {
-        const { available } = await store.countLicenseKeys(p, sku);
+        const { available } = await store.inventory.countLicenseKeys(p, sku);
         return { sku, locations: [], totals: { on_hand: available, reserved: 0, available } };
       }
-      const locations = await store.listInventoryForSku(p, sku);
+      const locations = await store.inventory.listForSku(p, sku);
       const sum = (f: 'on_hand' | 'reserved' | 'available') => locations.reduce((n, l) => n + l[f], 0);
       return { sku, locations, totals: { on_hand: sum('on_hand'), reserved: sum('reserved'), available: sum('available') } };
     },
@@ -128,8 +129,8 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
     async addLicenses(p: Partition, sku: string, keys: string[]) {
       return store.transaction(async (tx) => {
         await digitalOnly(tx, p, sku);
-        const added = await tx.addLicenseKeys(p, sku, [...new Set(keys)], now());
-        const counts = await tx.countLicenseKeys(p, sku);
+        const added = await tx.inventory.addLicenseKeys(p, sku, [...new Set(keys)], now());
+        const counts = await tx.inventory.countLicenseKeys(p, sku);
         if (added > 0) await emitLevelChange(tx, clock, p, null, licenseLevel(sku, counts, now()));
         return { sku, added, duplicates: keys.length - added, ...counts };
       });
@@ -138,11 +139,11 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
     async licenseCounts(p: Partition, sku: string) {
       return store.transaction(async (tx) => {
         await digitalOnly(tx, p, sku);
-        return { sku, ...(await tx.countLicenseKeys(p, sku)) };
+        return { sku, ...(await tx.inventory.countLicenseKeys(p, sku)) };
       });
     },
 
-    async batch(p: Partition, items: BatchLevelInput[], batchLimit: number, requestId: string) {
+    async batch(p: Partition, items: BatchLevelInput[], batchLimit: number) {
       const seen = new Map<string, number>();
       const details = [];
       for (const [index, item] of items.entries()) {
@@ -155,7 +156,7 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
         }
       }
       if (details.length > 0) throw ApiError.validation(details);
-      return submitBatch(store, clock, p, 'inventory.batch', items, batchLimit, requestId);
+      return submitBatch(store, clock, p, 'inventory.batch', items, batchLimit);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { StoreOps } from '../../store/port.js';
-import type { InventoryLevel, LicenseCounts, Partition } from '../../store/types.js';
+import type { InventoryLevel, LicenseCounts } from '../../store/inventory.js';
+import type { Partition } from '../../store/partition.js';
 import { emit } from '../events.js';
 
 /**
@@ -33,7 +34,7 @@ export function licenseLevel(sku: string, counts: LicenseCounts, now: string): I
   return { sku, location_code: LICENSE_LOCATION, on_hand: counts.available, reserved: 0, available: counts.available, low_stock_threshold: null, updated_at: now };
 }
 
-type StockOp = 'reserveStock' | 'releaseStock' | 'consumeReserved';
+type StockOp = 'reserve' | 'release' | 'consume';
 
 /**
  * The order-side stock operations with their events: each calls the store op of the same name
@@ -42,34 +43,34 @@ type StockOp = 'reserveStock' | 'releaseStock' | 'consumeReserved';
  *
  * @example
  * const stock = stockWithEvents(tx, clock);
- * if ((await stock.reserveStock(p, 'SKU-1', 'WH-1', 2)) === 'insufficient') throw …;
+ * if ((await stock.reserve(p, 'SKU-1', 'WH-1', 2)) === 'insufficient') throw …;
  */
 export function stockWithEvents(tx: StoreOps, clock: Clock) {
   const now = () => clock.now().toISOString();
   const run = (op: StockOp, availableDelta: number) => async (p: Partition, sku: string, location: string, qty: number) => {
-    const result = await tx[op](p, sku, location, qty);
+    const result = await tx.inventory[op](p, sku, location, qty);
     if (result !== 'ok') return result;
-    const level = await tx.getInventoryLevel(p, sku, location);
+    const level = await tx.inventory.getLevel(p, sku, location);
     if (!level) return result;
     const after = { ...level, updated_at: now() };
-    await tx.updateInventoryLevel(p, after);
+    await tx.inventory.updateLevel(p, after);
     const before = { ...after, available: after.available - availableDelta * qty };
     await emitLevelChange(tx, clock, p, before, after);
     return result;
   };
   return {
-    reserveStock: run('reserveStock', -1),
-    releaseStock: run('releaseStock', 1),
+    reserve: run('reserve', -1),
+    release: run('release', 1),
     // Reserved units leave on_hand: available does not move.
-    consumeReserved: run('consumeReserved', 0),
+    consume: run('consume', 0),
     async assignLicenseKeys(p: Partition, sku: string, count: number, orderId: string): Promise<string[] | 'insufficient'> {
-      const keys = await tx.assignLicenseKeys(p, sku, count, orderId);
-      if (keys !== 'insufficient' && keys.length > 0) await emitLevelChange(tx, clock, p, null, licenseLevel(sku, await tx.countLicenseKeys(p, sku), now()));
+      const keys = await tx.inventory.assignLicenseKeys(p, sku, count, orderId);
+      if (keys !== 'insufficient' && keys.length > 0) await emitLevelChange(tx, clock, p, null, licenseLevel(sku, await tx.inventory.countLicenseKeys(p, sku), now()));
       return keys;
     },
     async releaseLicenseKeys(p: Partition, sku: string, orderId: string): Promise<number> {
-      const released = await tx.releaseLicenseKeys(p, sku, orderId);
-      if (released > 0) await emitLevelChange(tx, clock, p, null, licenseLevel(sku, await tx.countLicenseKeys(p, sku), now()));
+      const released = await tx.inventory.releaseLicenseKeys(p, sku, orderId);
+      if (released > 0) await emitLevelChange(tx, clock, p, null, licenseLevel(sku, await tx.inventory.countLicenseKeys(p, sku), now()));
       return released;
     },
   };

@@ -1,6 +1,6 @@
-import type { RecordProcessor } from '../../jobs/processors.js';
+import type { RecordProcessor } from '../jobs/processors.js';
 import { newId } from '../../ids.js';
-import type { OrderRecord } from '../../store/types.js';
+import type { OrderRecord } from '../../store/orders.js';
 import { nextOrderNumber, orderFields, priceOrder } from './pricing.js';
 import { checkOrderReferences, type OrderCreateInput } from './service.js';
 
@@ -48,7 +48,7 @@ export const importOrderRecord: RecordProcessor = async (tx, p, record, { clock 
     completed_at: status === 'completed' ? placedAt : null,
     cancelled_at: status === 'cancelled' ? placedAt : null,
   };
-  if ((await tx.insertOrder(p, order)) === 'duplicate_external_ref') {
+  if ((await tx.orders.insert(p, order)) === 'duplicate_external_ref') {
     return { code: 'VALIDATION_FAILED', field: 'external_ref', issue: 'is already used by another order' };
   }
   return undefined;

@@ -1,6 +1,8 @@
 import type { ErrorDetail } from '../../errors.js';
 import type { StoreOps } from '../../store/port.js';
-import type { OrderItemRecord, OrderRecord, Partition, PaymentMethod, ProductKind } from '../../store/types.js';
+import type { OrderItemRecord, OrderRecord, PaymentMethod } from '../../store/orders.js';
+import type { Partition } from '../../store/partition.js';
+import type { ProductKind } from '../../store/products.js';
 import { ACCOUNT_CURRENCY, formatMinor, lineTax, minorUnits } from '../money.js';
 
 /** One line of a new or imported order, as sent (the spec's OrderItemCreate). */
@@ -68,7 +70,7 @@ export async function priceOrder(
       continue;
     }
     seen.add(line.sku);
-    const product = await tx.getProduct(p, line.sku);
+    const product = await tx.products.get(p, line.sku);
     if (!product) {
       problems.push({ field: `${field}.sku`, issue: `no product with SKU ${line.sku}` });
       continue;
@@ -108,6 +110,6 @@ export async function priceOrder(
 /** `ORD-YYYY-NNNNNN` from the partition's counter for the UTC year of `at`. */
 export async function nextOrderNumber(tx: StoreOps, p: Partition, at: string): Promise<string> {
   const year = new Date(at).getUTCFullYear();
-  const sequence = await tx.nextOrderSequence(p, year);
+  const sequence = await tx.orders.nextSequence(p, year);
   return `ORD-${year}-${String(sequence).padStart(6, '0')}`;
 }

@@ -2,12 +2,14 @@ import type { Clock } from '../../clock.js';
 import { ApiError, type ErrorDetail } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store, StoreOps } from '../../store/port.js';
-import type { OrderFilters, OrderRecord, OrderSort, OrderStatus, Partition, PaymentMethod } from '../../store/types.js';
+import { ORDER_LIST } from '../../store/orders.js';
+import type { OrderFilters, OrderRecord, OrderSort, OrderStatus, PaymentMethod } from '../../store/orders.js';
+import type { Partition } from '../../store/partition.js';
 import { postWalletEntry } from '../customers/wallet.js';
 import { emit } from '../events.js';
 import { stockWithEvents } from '../inventory/stock.js';
-import { submitBatch, type JobAccepted } from '../jobs.js';
-import { byId, listPage, normaliseInstant, type ListParams } from '../list-page.js';
+import { submitBatch, type JobAccepted } from '../jobs/submit.js';
+import { listPage, normaliseInstant, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY, minorUnits } from '../money.js';
 import { nextOrderNumber, orderFields, priceOrder, type OrderLineInput } from './pricing.js';
 
@@ -53,10 +55,10 @@ export async function checkOrderReferences(
   input: { customer_id?: string | null; external_ref?: string | null },
 ): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
-  if (input.customer_id && !(await tx.getCustomer(p, input.customer_id))) {
+  if (input.customer_id && !(await tx.customers.get(p, input.customer_id))) {
     problems.push({ field: 'customer_id', issue: `no customer ${input.customer_id}` });
   }
-  if (input.external_ref && (await tx.findOrderIdByExternalRef(p, input.external_ref))) {
+  if (input.external_ref && (await tx.orders.findIdByExternalRef(p, input.external_ref))) {
     problems.push({ field: 'external_ref', issue: 'is already used by another order' });
   }
   return problems;
@@ -64,7 +66,7 @@ export async function checkOrderReferences(
 
 /** A location exists once stock has been recorded there (there is no separate locations resource). */
 async function isKnownLocation(tx: StoreOps, p: Partition, locationCode: string): Promise<boolean> {
-  const page = await tx.listInventory(p, { filters: { location_code: locationCode }, sort: 'sku', order: 'asc', limit: 1 });
+  const page = await tx.inventory.list(p, { filters: { location_code: locationCode }, sort: 'sku', order: 'asc', limit: 1 });
   return page.items.length > 0;
 }
 
@@ -87,7 +89,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
 
   return {
     async get(p: Partition, id: string): Promise<OrderRecord> {
-      return (await store.getOrder(p, id)) ?? Promise.reject(notFound(id));
+      return (await store.orders.get(p, id)) ?? Promise.reject(notFound(id));
     },
 
     async create(p: Partition, input: OrderCreateInput): Promise<OrderRecord> {
@@ -116,7 +118,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
             const keys = await stock.assignLicenseKeys(p, line.sku, line.quantity, id);
             if (keys === 'insufficient') short.push({ field: `items.${line.index}.quantity`, issue: `not enough license keys for ${line.sku}` });
             else licenseKeys.push(...keys.map((key) => ({ sku: line.sku, key })));
-          } else if ((await stock.reserveStock(p, line.sku, input.location_code, line.quantity)) === 'insufficient') {
+          } else if ((await stock.reserve(p, line.sku, input.location_code, line.quantity)) === 'insufficient') {
             short.push({ field: `items.${line.index}.quantity`, issue: `not enough ${line.sku} available at ${input.location_code}` });
           }
         }
@@ -145,7 +147,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
           completed_at: null,
           cancelled_at: null,
         };
-        if ((await tx.insertOrder(p, order)) === 'duplicate_external_ref') {
+        if ((await tx.orders.insert(p, order)) === 'duplicate_external_ref') {
           throw ApiError.validation([{ field: 'external_ref', issue: 'is already used by another order' }]);
         }
         await emit(tx, clock, p, 'order.created', order);
@@ -158,7 +160,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
         throw ApiError.validation([{ field: 'cancel_reason', issue: 'is allowed only with status cancelled' }]);
       }
       return store.transaction(async (tx) => {
-        const current = await tx.getOrder(p, id, { forUpdate: true });
+        const current = await tx.orders.get(p, id, { forUpdate: true });
         if (!current) throw notFound(id);
         if (!TRANSITIONS[input.status].includes(current.status)) {
           throw new ApiError('INVALID_STATE_TRANSITION', `An order cannot move from ${current.status} to ${input.status}.`, [
@@ -171,12 +173,12 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
         if (input.status === 'confirmed') next.confirmed_at = at;
         if (input.status === 'completed') {
           next.completed_at = at;
-          for (const item of physicalItems(current)) await stock.consumeReserved(p, item.sku, current.location_code, item.quantity);
+          for (const item of physicalItems(current)) await stock.consume(p, item.sku, current.location_code, item.quantity);
         }
         if (input.status === 'cancelled') {
           next.cancelled_at = at;
           next.cancel_reason = input.cancel_reason ?? null;
-          for (const item of physicalItems(current)) await stock.releaseStock(p, item.sku, current.location_code, item.quantity);
+          for (const item of physicalItems(current)) await stock.release(p, item.sku, current.location_code, item.quantity);
           if (current.payment_method === 'wallet' && current.customer_id && minorUnits(current.total) > 0) {
             await postWalletEntry(tx, p, {
               customer_id: current.customer_id, type: 'refund', amount: minorUnits(current.total), currency: current.currency,
@@ -184,7 +186,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
             });
           }
         }
-        await tx.updateOrder(p, next);
+        await tx.orders.update(p, next);
         await emit(tx, clock, p, 'order.updated', next);
         if (input.status !== 'confirmed') await emit(tx, clock, p, `order.${input.status}`, next);
         return next;
@@ -201,16 +203,14 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
       return listPage(input, filters, {
         noun: 'order',
         fields: ORDER_FIELDS,
-        ...byId<OrderRecord>(),
-        cursorKind: (sort: OrderSort) => (sort === 'created_at' ? 'timestamp' : sort === 'total' ? 'bigint' : 'text'),
-        sortValue: (row, sort) => (sort === 'total' ? String(minorUnits(row.total)) : row[sort]),
-        fetch: (query) => store.listOrders(p, query),
+        list: ORDER_LIST,
+        fetch: (query) => store.orders.list(p, query),
       });
     },
 
     /** Stores the import job; a worker records the orders (`orders.batch` processor). */
-    batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      return submitBatch(store, clock, p, 'orders.batch', items, batchLimit, requestId);
+    batch(p: Partition, items: unknown[], batchLimit: number): Promise<JobAccepted> {
+      return submitBatch(store, clock, p, 'orders.batch', items, batchLimit);
     },
   };
 }

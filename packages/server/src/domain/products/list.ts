@@ -1,5 +1,6 @@
 import type { Store } from '../../store/port.js';
-import type { Partition, Product, ProductFilters, ProductSort } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
+import { PRODUCT_LIST, type Product, type ProductFilters, type ProductSort } from '../../store/products.js';
 import { listPage, normaliseInstant, pick, type ListEnvelope } from '../list-page.js';
 
 /** Top-level fields of a product, for `fields=` projections. */
@@ -33,12 +34,9 @@ export function listProducts(store: Store, p: Partition, input: ListProductsInpu
   // Normalised so equal instants compare equal in every store and in the cursor binding.
   if (input.updated_since) filters.updated_since = normaliseInstant(input.updated_since);
   return listPage(input, filters, {
+    list: PRODUCT_LIST,
     noun: 'product',
     fields: PRODUCT_FIELDS,
-    keyFields: ['sku'],
-    cursorKey: (row: Product) => row.sku,
-    after: (value, sku) => ({ value, sku }),
-    cursorKind: (sort: ProductSort) => (sort === 'created_at' || sort === 'updated_at' ? 'timestamp' : 'text'),
-    fetch: (query) => store.listProducts(p, query),
+    fetch: (query) => store.products.list(p, query),
   });
 }

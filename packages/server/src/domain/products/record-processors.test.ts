@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createJobWorker, type JobWorkerOptions } from '../../jobs/worker.js';
+import { createJobWorker, JOB_TYPES } from '../job-types.js';
+import type { JobTypes } from '../jobs/processors.js';
 import { createMemoryStore } from '../../store/memory/memory-store.js';
 import type { Store } from '../../store/port.js';
-import { loadMigrations } from '../../store/sql/migration-files.js';
-import { createPgliteClient } from '../../store/sql/pglite-client.js';
+import { loadMigrations } from '../../node/migration-files.js';
+import { createPgliteClient } from '../../node/pglite-client.js';
 import { createSqlStore } from '../../store/sql/sql-store.js';
 import { productBody, setup } from '../../test/harness.js';
 
@@ -26,15 +27,15 @@ const ITEMS = [
   item('NEW-9', { external_ref: 'ERP-7' }),
 ];
 
-async function runBatch(store: Store, worker: Pick<JobWorkerOptions, 'chunkProcessors'>) {
+async function runBatch(store: Store, types: JobTypes) {
   const { call, clock } = await setup({}, store);
   await call('POST', '/v1/categories', { body: { category_code: 'tees', name: 'Tees' } });
   await call('POST', '/v1/products', { body: item('OLD-1', { external_ref: 'ERP-OLD-1' }) });
   const accepted = await call('POST', '/v1/products/batch', { body: { items: ITEMS } });
-  await createJobWorker({ store, clock, chunkSize: 5, ...worker }).drain();
+  await createJobWorker({ store, clock, chunkSize: 5, types }).drain();
   const job = (await call('GET', `/v1/jobs/${accepted.body.data.job_id}`)).body.data;
   const products = (await call('GET', '/v1/products?sort=sku&order=asc&limit=100')).body.data;
-  const accountEvents = await Promise.all((await store.listAccounts()).map((a) => store.listEvents({ accountId: a.id, mode: 'test' })));
+  const accountEvents = await Promise.all((await store.accounts.list()).map(async (a) => (await store.outbox.read({ accountId: a.id, mode: 'test' })).events));
   // job.completed names the job and the request, whose ids differ between runs by design.
   const events = accountEvents.flat().filter((e) => e.type !== 'job.completed').map((e) => ({ type: e.type, data: e.data }));
   return { status: job.status, progress: job.progress, errors: job.errors, products, events };
@@ -45,8 +46,8 @@ describe.each([
   ['PGlite', async () => createSqlStore(await createPgliteClient(), { migrations: loadMigrations() })],
 ])('products.batch set-based on %s', (_name, open) => {
   it('gives exactly the outcome of applying the records one by one', async () => {
-    const oneByOne = await runBatch(await open(), { chunkProcessors: {} });
-    const setBased = await runBatch(await open(), {});
+    const oneByOne = await runBatch(await open(), { 'products.batch': { record: JOB_TYPES['products.batch']!.record } });
+    const setBased = await runBatch(await open(), JOB_TYPES);
     expect(setBased).toEqual(oneByOne);
     // And that outcome is the one the rules call for.
     expect(oneByOne.progress).toEqual({ total: 12, processed: 12, succeeded: 8, failed: 4 });

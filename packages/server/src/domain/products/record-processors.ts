@@ -1,7 +1,7 @@
-import type { ChunkProcessor, RecordFailure, RecordProcessor } from '../../jobs/processors.js';
-import type { ProductRecord } from '../../store/types.js';
+import type { ChunkProcessor, RecordFailure, RecordProcessor } from '../jobs/processors.js';
 import { emit, emitAll } from '../events.js';
-import { checkProductRules, mergeProduct, newProduct, type ProductInput } from './rules.js';
+import type { ProductInput } from './rules.js';
+import { changeEvent, prepareProduct, writeProduct, type ProductChange } from './upsert.js';
 import { marketplacesToSync, simulatedListing } from './simulated-marketplaces.js';
 
 /**
@@ -9,22 +9,8 @@ import { marketplacesToSync, simulatedListing } from './simulated-marketplaces.j
  * it twice gives the same product, so it is safe after a crash.
  */
 export const productBatchRecordProcessor: RecordProcessor = async (tx, p, record, { clock }) => {
-  const input = record as ProductInput & { sku: string };
-  const now = clock.now().toISOString();
-  const current = await tx.getProduct(p, input.sku, { forUpdate: true });
-  const next = current ? mergeProduct(current, input, now) : newProduct(input, now);
-  const failure = await checkProductRules(tx, p, next);
-  if (failure) return { code: failure.code, ...failure.detail };
-  if (current) {
-    await tx.updateProduct(p, next);
-    await emit(tx, clock, p, 'product.updated', { ...next, listings: current.listings });
-    return undefined;
-  }
-  const result = await tx.insertProduct(p, next);
-  if (result === 'duplicate_external_ref') return { code: 'VALIDATION_FAILED', field: 'external_ref', issue: 'is already used by another product' };
-  if (result === 'duplicate_sku') return { code: 'DUPLICATE_SKU', field: 'sku', issue: 'already exists' };
-  await emit(tx, clock, p, 'product.created', { ...next, listings: [] });
-  return undefined;
+  const written = await writeProduct(tx, clock, p, record as ProductInput & { sku: string }, 'upsert');
+  return 'failure' in written ? { code: written.failure.code, ...written.failure.detail } : undefined;
 };
 
 /** Whether two records of a chunk name the same SKU or the same external_ref. */
@@ -49,28 +35,26 @@ export const productBatchChunkProcessor: ChunkProcessor = async (tx, p, records,
   }
   const { clock } = context;
   const now = clock.now().toISOString();
-  const existing = await tx.getProducts(p, inputs.map((i) => i.sku), { forUpdate: true });
+  const existing = await tx.products.getMany(p, inputs.map((i) => i.sku), { forUpdate: true });
   const failures: Array<RecordFailure | undefined> = inputs.map(() => undefined);
   const events: { index: number; type: string; data: unknown }[] = [];
-  const created: { index: number; product: ProductRecord }[] = [];
+  const created: { index: number; change: ProductChange }[] = [];
   for (const [index, input] of inputs.entries()) {
-    const current = existing.get(input.sku) ?? null;
-    const next = current ? mergeProduct(current, input, now) : newProduct(input, now);
-    const failure = await checkProductRules(tx, p, next);
-    if (failure) {
-      failures[index] = { code: failure.code, ...failure.detail };
-    } else if (current) {
-      await tx.updateProduct(p, next);
-      events.push({ index, type: 'product.updated', data: { ...next, listings: current.listings } });
+    const change = await prepareProduct(tx, p, existing.get(input.sku) ?? null, input, now);
+    if ('failure' in change) {
+      failures[index] = { code: change.failure.code, ...change.failure.detail };
+    } else if (change.current) {
+      await tx.products.update(p, change.next);
+      events.push({ index, ...changeEvent(change) });
     } else {
-      created.push({ index, product: next });
+      created.push({ index, change });
     }
   }
-  const inserted = await tx.insertProducts(p, created.map((c) => c.product));
+  const inserted = await tx.products.insertMany(p, created.map((c) => c.change.next));
   // Someone else took a SKU or an external_ref meanwhile: the worker redoes the chunk one by one,
   // which names the clash exactly.
   if (inserted.size < created.length) throw new Error('a product of the chunk collided on insert');
-  for (const { index, product } of created) events.push({ index, type: 'product.created', data: { ...product, listings: [] } });
+  for (const { index, change } of created) events.push({ index, ...changeEvent(change) });
   await emitAll(tx, clock, p, events.sort((a, b) => a.index - b.index));
   return failures;
 };
@@ -78,13 +62,13 @@ export const productBatchChunkProcessor: ChunkProcessor = async (tx, p, records,
 /** The record of `products.sync` (`{sku, marketplaces}`): refreshes the product's listings (simulated). */
 export const productSyncRecordProcessor: RecordProcessor = async (tx, p, record, { clock }) => {
   const { sku, marketplaces } = record as { sku: string; marketplaces?: string[] | null };
-  const product = await tx.getProduct(p, sku, { forUpdate: true });
+  const product = await tx.products.get(p, sku, { forUpdate: true });
   if (!product) return { code: 'NOT_FOUND', field: 'sku', issue: `no product with SKU ${sku}` };
   const now = clock.now().toISOString();
   for (const marketplace of marketplacesToSync(product, marketplaces)) {
-    await tx.putListing(p, sku, simulatedListing(product, marketplace, now));
+    await tx.products.putListing(p, sku, simulatedListing(product, marketplace, now));
   }
-  const updated = await tx.getProduct(p, sku);
+  const updated = await tx.products.get(p, sku);
   await emit(tx, clock, p, 'product.updated', updated);
   return undefined;
 };

@@ -1,6 +1,7 @@
 import { ApiError, type ErrorDetail } from '../../errors.js';
 import type { StoreOps } from '../../store/port.js';
-import type { Partition, ProductRecord } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
+import type { ProductRecord } from '../../store/products.js';
 import { isValidGtin } from './gtin.js';
 
 /** Partner-writable fields (the spec's ProductAttributes); `sku` is set once at creation. */
@@ -8,7 +9,7 @@ export type ProductInput = Partial<Omit<ProductRecord, 'sku' | 'created_at' | 'u
 
 /** A business rule that failed, before it becomes an HTTP error or a per-item bulk error. */
 export interface RuleFailure {
-  code: 'INVALID_GTIN' | 'VALIDATION_FAILED';
+  code: 'INVALID_GTIN' | 'VALIDATION_FAILED' | 'DUPLICATE_SKU' | 'NOT_FOUND';
   detail: ErrorDetail;
   message: string;
 }
@@ -29,7 +30,7 @@ export async function checkProductRules(
       detail: { field: 'gtin', issue: 'must be 8, 12, 13 or 14 digits with a valid check digit' },
     };
   }
-  if (product.category_code !== null && !(await tx.getCategory(p, product.category_code))) {
+  if (product.category_code !== null && !(await tx.categories.get(p, product.category_code))) {
     return {
       code: 'VALIDATION_FAILED',
       message: `No category with code ${product.category_code}.`,
@@ -37,8 +38,8 @@ export async function checkProductRules(
     };
   }
   if (product.external_ref !== null) {
-    await tx.lockValues(p, [`products.external_ref=${product.external_ref}`]);
-    const owner = await tx.findProductSkuByExternalRef(p, product.external_ref);
+    await tx.locks.hold(p, [`products.external_ref=${product.external_ref}`]);
+    const owner = await tx.products.findSkuByExternalRef(p, product.external_ref);
     if (owner !== null && owner !== product.sku) {
       return {
         code: 'VALIDATION_FAILED',

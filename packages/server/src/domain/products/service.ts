@@ -1,10 +1,12 @@
 import type { Clock } from '../../clock.js';
 import { ApiError, type ErrorCode } from '../../errors.js';
 import type { Store } from '../../store/port.js';
-import type { Partition, Product } from '../../store/types.js';
+import type { Partition } from '../../store/partition.js';
+import type { Product } from '../../store/products.js';
 import { emit } from '../events.js';
-import { submitBatch, submitJob, type JobAccepted } from '../jobs.js';
-import { checkProductRules, mergeProduct, newProduct, toApiError, type ProductInput } from './rules.js';
+import { submitBatch, submitJob, type JobAccepted } from '../jobs/submit.js';
+import { mergeProduct, toApiError, type ProductInput, type RuleFailure } from './rules.js';
+import { writeProduct } from './upsert.js';
 
 export interface ProductDeps {
   store: Store;
@@ -18,6 +20,11 @@ export interface BulkResult {
 }
 
 const notFound = (sku: string) => ApiError.notFound(`No product with SKU ${sku}.`);
+/** The written product, or its failure as the API's error. */
+const settled = (result: Product | { failure: RuleFailure }): Product => {
+  if ('failure' in result) throw toApiError(result.failure);
+  return result;
+};
 
 /**
  * The Products use cases, free of HTTP. Each write and its outbox event share one transaction.
@@ -31,56 +38,37 @@ export function productService({ store, clock }: ProductDeps) {
 
   return {
     async get(p: Partition, sku: string): Promise<Product> {
-      return (await store.getProduct(p, sku)) ?? Promise.reject(notFound(sku));
+      return (await store.products.get(p, sku)) ?? Promise.reject(notFound(sku));
     },
 
     async create(p: Partition, input: ProductInput & { sku: string }): Promise<Product> {
-      return store.transaction(async (tx) => {
-        const product = newProduct(input, now());
-        const failure = await checkProductRules(tx, p, product);
-        if (failure) throw toApiError(failure);
-        const result = await tx.insertProduct(p, product);
-        if (result === 'duplicate_sku') {
-          throw new ApiError('DUPLICATE_SKU', `A product with SKU ${product.sku} already exists.`, [{ field: 'sku', issue: 'already exists' }]);
-        }
-        if (result === 'duplicate_external_ref') {
-          throw ApiError.validation([{ field: 'external_ref', issue: 'is already used by another product' }]);
-        }
-        const created = { ...product, listings: [] };
-        await emit(tx, clock, p, 'product.created', created);
-        return created;
-      });
+      return store.transaction(async (tx) => settled(await writeProduct(tx, clock, p, input, 'create')));
     },
 
     async update(p: Partition, sku: string, patch: ProductInput): Promise<Product> {
       return store.transaction(async (tx) => {
-        const current = await tx.getProduct(p, sku, { forUpdate: true });
-        if (!current) throw notFound(sku);
-        const next = mergeProduct(current, patch, now());
-        const failure = await checkProductRules(tx, p, next);
-        if (failure) throw toApiError(failure);
-        await tx.updateProduct(p, next);
-        const updated = { ...next, listings: current.listings };
-        await emit(tx, clock, p, 'product.updated', updated);
-        return updated;
+        const result = await writeProduct(tx, clock, p, { ...patch, sku }, 'update');
+        if ('failure' in result && result.failure.code === 'NOT_FOUND') throw notFound(sku);
+        return settled(result);
       });
     },
 
-    /** Soft delete. Orders do not exist yet, so nothing can hold the product open (see report). */
+    /** Soft delete: the product stays readable, archived; an open order holding it refuses (409). */
     async archive(p: Partition, sku: string): Promise<void> {
       await store.transaction(async (tx) => {
-        const current = await tx.getProduct(p, sku, { forUpdate: true });
+        const current = await tx.products.get(p, sku, { forUpdate: true });
         if (!current) throw notFound(sku);
         if (current.status === 'archived') return;
         // Archiving under an open order would strand it: it could no longer be completed cleanly.
-        const openOrder = await tx.openOrderIdForSku(p, sku);
+        const openOrder = await tx.orders.openOrderIdForSku(p, sku);
         if (openOrder) {
           throw new ApiError('OPEN_ORDERS_EXIST', `Product ${sku} is on open order ${openOrder}; complete or cancel it first.`, [
             { field: 'sku', issue: `held by order ${openOrder}` },
           ]);
         }
         const archived = mergeProduct(current, { status: 'archived' }, now());
-        await tx.updateProduct(p, archived);
+        await tx.products.update(p, archived);
+        // The spec's ProductDeletedEvent names the product only; it stays readable, archived.
         await emit(tx, clock, p, 'product.deleted', { sku, deleted_at: archived.updated_at });
       });
     },
@@ -95,20 +83,9 @@ export function productService({ store, clock }: ProductDeps) {
       return store.transaction(async (tx) => {
         const result: BulkResult = { updated: 0, failed: 0, errors: [] };
         for (const [index, item] of items.entries()) {
-          const current = await tx.getProduct(p, item.sku, { forUpdate: true });
-          if (!current) {
-            result.errors.push({ index, code: 'NOT_FOUND', field: 'sku', issue: `no product with SKU ${item.sku}` });
-            continue;
-          }
-          const next = mergeProduct(current, item, now());
-          const failure = await checkProductRules(tx, p, next);
-          if (failure) {
-            result.errors.push({ index, code: failure.code, ...failure.detail });
-            continue;
-          }
-          await tx.updateProduct(p, next);
-          await emit(tx, clock, p, 'product.updated', { ...next, listings: current.listings });
-          result.updated++;
+          const written = await writeProduct(tx, clock, p, item, 'update');
+          if ('failure' in written) result.errors.push({ index, code: written.failure.code, ...written.failure.detail });
+          else result.updated++;
         }
         result.failed = result.errors.length;
         return result;
@@ -116,14 +93,14 @@ export function productService({ store, clock }: ProductDeps) {
     },
 
     /** Stores the upsert job; records are applied by a worker, not in this request. */
-    batch(p: Partition, items: unknown[], batchLimit: number, requestId: string): Promise<JobAccepted> {
-      return submitBatch(store, clock, p, 'products.batch', items, batchLimit, requestId);
+    batch(p: Partition, items: unknown[], batchLimit: number): Promise<JobAccepted> {
+      return submitBatch(store, clock, p, 'products.batch', items, batchLimit);
     },
 
-    sync(p: Partition, sku: string, marketplaces: string[] | undefined, requestId: string): Promise<JobAccepted> {
+    sync(p: Partition, sku: string, marketplaces: string[] | undefined): Promise<JobAccepted> {
       const payload = { sku, marketplaces: marketplaces ?? null };
-      return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload, requestId }, async (tx) => {
-        if (!(await tx.getProduct(p, sku))) throw notFound(sku);
+      return submitJob(store, clock, p, { type: 'products.sync', total: 1, payload }, async (tx) => {
+        if (!(await tx.products.get(p, sku))) throw notFound(sku);
       });
     },
   };

@@ -1,4 +1,4 @@
-import type { Listing, Product } from '../../store/types.js';
+import type { Listing, Product } from '../../store/products.js';
 
 /**
  * A SIMULATED marketplace connector. The reference server talks to no real marketplace: a sync

@@ -1,32 +1,39 @@
-import type { KeysetAfter, ListQuery, Page } from '../types.js';
-
-type Key = [string | number, string];
+import { sortValue, type ListQuery, type ListSpec, type Page } from '../list.js';
+import type { SortValue } from './sorted.js';
+import type { PageOptions, Table } from './table.js';
 
 /**
- * Keyset pagination over in-memory rows with the SQL adapter's semantics: rows ordered by
- * (sort value, id), strings compared by code unit (SQL uses COLLATE "C"), numbers numerically.
+ * One keyset page of a declared table, from the list's sorted index: a binary search to the
+ * position, then about `limit` rows. `bucket` narrows to an equality filter that has an index of
+ * its own; `where` checks what no index selects (search, ranges) row by row.
+ *
+ * @example
+ * tablePage(table, part, CATEGORY_LIST, query, { bucket: ['parent_code', 'apparel'] });
  */
-export function keysetPage<T>(
-  matching: T[],
-  keyOf: (row: T) => Key,
-  afterKey: (after: KeysetAfter) => Key,
-  query: Pick<ListQuery<string, unknown>, 'order' | 'limit' | 'after' | 'includeTotal'>,
-): Page<T> {
-  const sign = query.order === 'asc' ? 1 : -1;
-  const rows = [...matching].sort((a, b) => sign * compare(keyOf(a), keyOf(b)));
-  const after = query.after ? afterKey(query.after) : undefined;
-  const rest = after ? rows.filter((row) => sign * compare(keyOf(row), after) > 0) : rows;
-  return {
-    items: rest.slice(0, query.limit),
-    hasMore: rest.length > query.limit,
-    ...(query.includeTotal ? { total: matching.length } : {}),
-  };
+export function tablePage<R extends object, S extends string>(
+  table: Table<R>,
+  part: string,
+  list: ListSpec<R, S>,
+  query: ListQuery<unknown, S>,
+  options: Pick<PageOptions<R>, 'bucket' | 'where'> = {},
+): Page<R> {
+  const { kind } = list.sorts[query.sort];
+  const numeric = kind === 'integer' || kind === 'bigint';
+  const after = query.after && { value: numeric ? Number(query.after.value) : query.after.value, key: table.key(query.after.keys) };
+  return table.page(part, {
+    sort: query.sort, order: query.order, limit: query.limit, ...(after ? { after } : {}), ...options, total: query.includeTotal === true,
+  });
 }
 
-function compare(a: Key, b: Key): number {
-  return cmp(a[0], b[0]) || cmp(a[1], b[1]);
+/** A list's sorts as a table's: each row's value as the list's column holds it. */
+export function listSorts<R, S extends string>(list: ListSpec<R, S>): Record<S, (row: R) => SortValue> {
+  const sorts = {} as Record<S, (row: R) => SortValue>;
+  for (const name of Object.keys(list.sorts) as S[]) sorts[name] = (row) => sortValue(list, name, row);
+  return sorts;
 }
 
-function cmp(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The first equality filter that was given, as a bucket to read, when there is one. */
+export function bucketOf(filters: readonly (readonly [string, string | undefined])[]): readonly [string, string] | undefined {
+  const found = filters.find(([, value]) => value !== undefined);
+  return found && [found[0], found[1]!];
 }

@@ -1,4 +1,4 @@
-import { storeSuite } from '../store-suite.js';
-import { memoryHarness } from './test-store.js';
+import { memoryHarness } from '../testing/harness.js';
+import { storeSuites } from '../testing/suites.js';
 
-storeSuite('memory', memoryHarness);
+storeSuites('memory', memoryHarness);

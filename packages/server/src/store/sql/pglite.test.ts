@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { storeSuite } from '../store-suite.js';
 import { migrate } from './migrate.js';
-import { loadMigrations } from './migration-files.js';
-import { createPgliteClient } from './pglite-client.js';
-import { pgliteHarness } from './test-stores.js';
+import { loadMigrations } from '../../node/migration-files.js';
+import { createPgliteClient } from '../../node/pglite-client.js';
+import { pgliteHarness } from '../testing/harness.js';
+import { storeSuites } from '../testing/suites.js';
 
-storeSuite('sql on PGlite (in memory)', pgliteHarness);
+storeSuites('sql on PGlite (in memory)', pgliteHarness);
 
 describe('migrations on PGlite', () => {
   it('apply once, are recorded, and a second run is a no-op', async () => {

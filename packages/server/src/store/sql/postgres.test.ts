@@ -1,4 +1,4 @@
-import { storeSuite } from '../store-suite.js';
-import { onPostgres } from './test-stores.js';
+import { onPostgres } from '../testing/harness.js';
+import { storeSuites } from '../testing/suites.js';
 
-onPostgres('store: sql on PostgreSQL', (open) => storeSuite('sql on PostgreSQL', open));
+onPostgres('store: sql on PostgreSQL', (open) => storeSuites('sql on PostgreSQL', open));

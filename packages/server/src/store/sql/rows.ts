@@ -1,4 +1,7 @@
-import type { Account, ApiKeyRecord, JobRecord, Listing, OutboxEvent, ProductRecord } from '../types.js';
+import type { Account, ApiKeyRecord } from '../accounts.js';
+import type { JobRecord } from '../jobs.js';
+import type { OutboxEvent } from '../outbox.js';
+import type { Listing, ProductRecord } from '../products.js';
 
 /** Conversions between SQL rows and records. Both drivers return timestamptz as Date. */
 type Row = Record<string, unknown>;

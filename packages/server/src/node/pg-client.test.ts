@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { skipBecause } from '../test/skip.js';
+import { createPgClient } from './pg-client.js';
+
+const url = process.env.DATABASE_URL;
+
+if (!url) {
+  describe('pg client (PostgreSQL)', () => skipBecause('pg client', 'set DATABASE_URL to run it'));
+}
+
+describe.skipIf(!url)('pg client (PostgreSQL)', () => {
+  it('survives the server closing its idle connections, and reconnects for the next query', async () => {
+    const errors: Error[] = [];
+    const client = createPgClient(url!, { max: 2, onIdleError: (error) => errors.push(error) });
+    try {
+      const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]!.pid;
+      // What a restart or an administrator does to an idle connection of the pool.
+      const admin = createPgClient(url!, { max: 1 });
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await admin.close();
+      for (let i = 0; i < 100 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(errors.map((e) => (e as Error & { code?: string }).code)).toEqual(['57P01']);
+      const next = (await client.query<{ next: number }>('SELECT pg_backend_pid() AS next'))[0]!.next;
+      expect(next).not.toBe(pid);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import pg from 'pg';
+import type { SqlClient, SqlExecutor } from '../store/sql/client.js';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+const executor = (db: Queryable): SqlExecutor => ({
+  async query<R>(sql: string, params: unknown[] = []) {
+    return (await db.query(sql, params)).rows as R[];
+  },
+  async exec(sql: string) {
+    // Without parameters pg uses the simple protocol, which accepts several statements.
+    await db.query(sql);
+  },
+});
+
+/**
+ * PostgreSQL through a `pg` pool (node only).
+ *
+ * @example
+ * const client = createPgClient(process.env.DATABASE_URL!, { max: 10 });
+ */
+export function createPgClient(
+  connectionString: string,
+  options: { max?: number; searchPath?: string; onIdleError?: (error: Error) => void } = {},
+): SqlClient {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    // A schema of its own lets tests (and several servers) share one database without clashing.
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // An idle connection the server closes (a restart, a failover, an administrator) is dropped from
+  // the pool and the next query opens a new one. Without a listener, pg would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return {
+    ...executor(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(executor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
