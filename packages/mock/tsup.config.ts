@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // One build, so the environment entries share the core's chunks. @nexuscommerce/server and msw
-  // are dependencies and stay external: the app's bundler picks the server's browser-safe index
-  // and the app's own msw (whose worker script must match its version).
+  // One build, so the environment entries share the core's chunks. The server's runtime-neutral
+  // core is compiled in (decision 028): a frontend app installing the mock gets the core's own
+  // few dependencies (hono, ajv, the spec), never the server's Node drivers. msw stays external:
+  // the app's msw must match the worker script it serves.
   entry: {
     index: 'src/index.ts',
     node: 'src/node.ts',
@@ -12,8 +13,18 @@ export default defineConfig({
     cli: 'src/cli.ts',
   },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', prism: 'src/prism.ts' } },
-  external: ['@nexuscommerce/server', 'msw'],
+  dts: {
+    entry: { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', prism: 'src/prism.ts' },
+    // The server's types come from its source, so they are compiled into these declarations too.
+    compilerOptions: { baseUrl: '.', paths: { '@nexuscommerce/server': ['../server/src/index.ts'] } },
+  },
+  noExternal: [/^@nexuscommerce\/server$/],
+  external: ['msw', '@nexuscommerce/spec', 'hono', 'ajv', 'ajv-formats', '@hono/node-server'],
   clean: true,
   target: 'es2022',
+  // Keep `with { type: 'json' }` on the spec's JSON import: Node refuses a JSON module without it,
+  // and browser bundlers accept it.
+  esbuildOptions(options) {
+    options.supported = { ...options.supported, 'import-attributes': true };
+  },
 });

@@ -9,4 +9,6 @@ export type { Scenario, ScenarioContext, ScenarioScope } from './scenario.js';
 export { DEFAULT_SEED_SIZE, seedSandbox, type SeedReport, type SeedSize } from './seed.js';
 // The server's own signer: the mock signs recorded webhooks as the dispatcher signs deliveries.
 export { signWebhook, type WebhookHeaders } from '@nexuscommerce/server';
+// Types the mock's own API names, re-exported so they can be written down in a test.
+export type { Clock, ErrorCode, Partition, Store } from '@nexuscommerce/server';
 export type { RecordedWebhook, WebhookDelivery, WebhookForwarder, WebhookListener, WebhookRecorder } from './webhooks.js';

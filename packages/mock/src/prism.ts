@@ -36,7 +36,13 @@ export interface RunningPrism {
 const require = createRequire(import.meta.url);
 
 function prismBin(): string {
-  const pkgPath = require.resolve('@stoplight/prism-cli/package.json');
+  let pkgPath: string;
+  try {
+    pkgPath = require.resolve('@stoplight/prism-cli/package.json');
+  } catch {
+    // An optional peer: frontend apps that only use the MSW handlers never install Prism.
+    throw new Error('nexus-mock prism needs Stoplight Prism next to it: npm install --save-dev @stoplight/prism-cli@^5.16 (Node >= 24.18)');
+  }
   const pkg = require(pkgPath) as { bin: string | Record<string, string> };
   const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin.prism!;
   return join(dirname(pkgPath), bin);

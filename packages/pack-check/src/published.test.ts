@@ -110,6 +110,18 @@ describe('@nexuscommerce/mock', () => {
     const found = dependencies.filter((dependency) => NODE_ONLY.includes(dependency.name)).map((dependency) => dependency.path);
     expect(found).toEqual([]);
   });
+
+  // The server's core is compiled into the mock; its types must come along, complete.
+  it('answers from its tarball, and its types compile in a strict project that has only it', async () => {
+    const { dir } = await installed('@nexuscommerce/mock');
+    await copyFile(new URL('../fixtures/mock.mts', import.meta.url), join(dir, 'mock.mts'));
+    const tsc = join(repositoryRoot, 'packages/pack-check/node_modules/typescript/bin/tsc');
+    const flags = ['--strict', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(repositoryRoot, 'packages/pack-check/node_modules/@types')];
+    const checked = await run(process.execPath, [tsc, ...flags, 'mock.mts'], { cwd: dir }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+    expect(checked.stdout).toBe('');
+    const { stdout } = await run(process.execPath, ['--experimental-strip-types', 'mock.mts'], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({ status: 200, products: expect.any(Number), jobStatus: 'succeeded' });
+  });
 });
 
 describe('@nexuscommerce/spec', () => {
