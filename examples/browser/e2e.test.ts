@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page, findChromium, launchChromium } from '@nexuscommerce/test-chromium';
 import { expect, it } from 'vitest';
 
 // The example as a user gets it: `nexus-mock init public` + `vite build`, dist/ served over HTTP,
@@ -15,13 +15,6 @@ import { expect, it } from 'vitest';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-
-function findChromium(): { path?: string; reason?: string } {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv } : { reason: `CHROMIUM_PATH=${fromEnv} does not exist` };
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return { path: candidate };
-  return { reason: 'CHROMIUM_PATH is unset and /usr/bin/chromium does not exist' };
-}
 
 const found = findChromium();
 if (!found.path) console.log(`e2e.test.ts: skipped: no Chromium (${found.reason})`);
@@ -86,19 +79,7 @@ it.skipIf(!found.path)('the catalog page runs on the SDK and the mock in Chromiu
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
   try {
-    browser = await chromium.launch({
-      executablePath: found.path,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium(found.path!);
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));

@@ -1,6 +1,6 @@
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page, findChromium, launchChromium } from '@nexuscommerce/test-chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiAnswer, type SdkPageServer, type SeenRequest, findChromium, startSdkPageServer } from './testing/browser-page.js';
+import { type ApiAnswer, type SdkPageServer, type SeenRequest, startSdkPageServer } from './testing/browser-page.js';
 import { signWebhook, verifyWebhook } from './webhooks/index.js';
 
 // The *built* package (dist/, unmodified) in a real Chromium: loaded as ES modules through an
@@ -110,19 +110,7 @@ suite('the built SDK in Chromium', () => {
 
   beforeAll(async () => {
     server = await startSdkPageServer(fakeApi);
-    browser = await chromium.launch({
-      executablePath: found.path,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium(found.path!);
     page = await browser.newPage();
     page.on('request', (request) => allRequests.push(request.url()));
     page.on('requestfailed', (request) => failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));

@@ -5,21 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Test-only helpers for src/browser.test.ts: find a Chromium, and serve the *built* package to it
+// Test-only helpers for src/browser.test.ts: serve the *built* package to it
 // the way a browser app would load it (an import map in place of a bundler), with a fake API on
 // the same origin.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The Chromium to drive, or why there is none. */
-export function findChromium(): { path: string; reason?: undefined } | { path?: undefined; reason: string } {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv } : { reason: `CHROMIUM_PATH=${fromEnv} does not exist` };
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (existsSync(candidate)) return { path: candidate };
-  }
-  return { reason: 'CHROMIUM_PATH is unset and neither /usr/bin/chromium nor /usr/bin/chromium-browser exists' };
-}
 
 /** One request the server answered, as it arrived. */
 export interface SeenRequest {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spec } from '@nexuscommerce/spec';
@@ -6,12 +6,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../node.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import { skipBecause } from '../test/skip.js';
-import { launchChromium, type Page } from '../test/chromium.js';
+import { findChromium, launchChromium, type Page } from '@nexuscommerce/test-chromium';
 
 // The reference page as a reader gets it: served by the reference server at /docs, opened in
 // Debian's Chromium with every request to anything but loopback refused and recorded.
 
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+const chromium = findChromium();
+const chromiumPath = chromium.path;
 const outputDir = fileURLToPath(new URL('../test-results', import.meta.url));
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -43,7 +44,7 @@ async function unseen(page: Page, wanted: string[]): Promise<string[]> {
 }
 
 if (!chromiumPath) {
-  skipBecause('reference page in Chromium', 'install Debian\'s chromium or set CHROMIUM_PATH');
+  skipBecause('reference page in Chromium', `install Debian's chromium or set CHROMIUM_PATH (${chromium.reason})`);
 } else {
   let server: RunningServer;
   beforeAll(async () => {
