@@ -47,19 +47,25 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 }
 
 /**
- * A pino logger that never prints keys, even if a caller logs headers.
+ * A pino logger that never prints keys, even if a caller logs headers. Lines go to `destination`
+ * (stdout, or a file path) asynchronously: lines written while a write is under way go out
+ * together in the next one, and pino flushes what is left when the process exits. A synchronous
+ * write per request line was a measurable share of a request.
  *
  * @example
  * const logger = createLogger('info');
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info') {
-  return pino({
-    level,
-    redact: {
-      paths: ['headers.authorization', 'headers["x-api-key"]', 'req.headers.authorization', 'req.headers["x-api-key"]', 'secret', 'key'],
-      censor: '[redacted]',
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination: number | string = 1) {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: ['headers.authorization', 'headers["x-api-key"]', 'req.headers.authorization', 'req.headers["x-api-key"]', 'secret', 'key'],
+        censor: '[redacted]',
+      },
     },
-  });
+    pino.destination({ dest: destination, sync: false }),
+  );
 }
 
 export interface StartOptions {

@@ -1,7 +1,14 @@
 import pg from 'pg';
 import type { SqlClient, SqlExecutor } from '../store/sql/client.js';
+import { TIMESTAMPTZ_OID, timestamptzText } from '../store/sql/rows.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
+
+// timestamptz straight to the API's ISO string, not through a Date and back; other types as pg does.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMPTZ_OID && format !== 'binary' ? timestamptzText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 const executor = (db: Queryable): SqlExecutor => ({
   async query<R>(sql: string, params: unknown[] = []) {
@@ -26,8 +33,10 @@ export function createPgClient(
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
-    // A schema of its own lets tests (and several servers) share one database without clashing.
-    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    types,
+    // Timestamps in UTC, so they arrive in the form `timestamptzText` reads without a Date. A schema
+    // of its own lets tests (and several servers) share one database without clashing.
+    options: `-c TimeZone=UTC${options.searchPath ? ` -c search_path=${options.searchPath}` : ''}`,
   });
   // An idle connection the server closes (a restart, a failover, an administrator) is dropped from
   // the pool and the next query opens a new one. Without a listener, pg would crash the process.

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor } from '../store/sql/client.js';
+import { TIMESTAMPTZ_OID, timestamptzText } from '../store/sql/rows.js';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -19,7 +20,9 @@ const executor = (db: PgliteLike): SqlExecutor => ({
  * const client = await createPgliteClient('.nexus-data');
  */
 export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // timestamptz straight to the API's ISO string, as for pg (PGlite's session is in UTC).
+  const options = { parsers: { [TIMESTAMPTZ_OID]: timestamptzText } };
+  const db = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   return {
     ...executor(db),
     transaction: (fn) => db.transaction((tx) => fn(executor(tx))),

@@ -3,11 +3,12 @@ import type { Partition } from '../partition.js';
 import { PRODUCT_LIST, type InsertResult, type Product, type ProductListQuery, type ProductsPort } from '../products.js';
 import type { SqlExecutor } from './client.js';
 import { containsPattern, inPartition, keysetPage } from './keyset.js';
-import { LISTING_COLUMNS, listingFromRow, PRODUCT_COLUMNS, productFromRow, productParams } from './rows.js';
+import { LISTINGS_COLUMN, PRODUCT_COLUMNS, productParams, productWithListingsFromRow } from './rows.js';
 
 const PRODUCT_INSERT_COLUMNS = `account_id, mode, sku, title, description, status, kind, gtin,
   category_code, price, cost_price, currency, tax_rate, weight_kg, images, attributes, external_ref,
   created_at, updated_at`;
+const WITH_LISTINGS = `${PRODUCT_COLUMNS}, ${LISTINGS_COLUMN}`;
 const PRODUCT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
   $15::text::jsonb, $16::text::jsonb, $17, $18::timestamptz, $19::timestamptz`;
 
@@ -53,24 +54,21 @@ export function sqlProducts(db: SqlExecutor): ProductsPort {
       const found = new Map<string, Product>();
       if (skus.length === 0) return found;
       const rows = await db.query(
-        `SELECT ${PRODUCT_COLUMNS} FROM products
+        `SELECT ${WITH_LISTINGS} FROM products
          WHERE account_id = $1 AND mode = $2 AND sku = ANY($3::text[])
          ORDER BY sku ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
         [...pk(p), skus],
       );
-      const listings = await listingsFor(db, p, rows.map((row) => row.sku as string));
-      for (const row of rows) found.set(row.sku as string, { ...productFromRow(row), listings: listings.get(row.sku as string) ?? [] });
+      for (const row of rows) found.set(row.sku as string, productWithListingsFromRow(row));
       return found;
     },
     async get(p, sku, options) {
       const [row] = await db.query(
-        `SELECT ${PRODUCT_COLUMNS} FROM products WHERE account_id = $1 AND mode = $2 AND sku = $3
+        `SELECT ${WITH_LISTINGS} FROM products WHERE account_id = $1 AND mode = $2 AND sku = $3
          ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
         [...pk(p), sku],
       );
-      if (!row) return null;
-      const listings = await listingsFor(db, p, [sku]);
-      return { ...productFromRow(row), listings: listings.get(sku) ?? [] };
+      return row ? productWithListingsFromRow(row) : null;
     },
     async findSkuByExternalRef(p, externalRef) {
       const [row] = await db.query<{ sku: string }>(
@@ -101,15 +99,8 @@ export function sqlProducts(db: SqlExecutor): ProductsPort {
   };
 }
 
-/**
- * One keyset page of products with their listings: the page, then the listings of its rows in a
- * second query.
- */
-async function listProducts(
-  db: SqlExecutor,
-  p: Partition,
-  query: ProductListQuery,
-): Promise<Page<Product>> {
+/** One keyset page of products with their listings, in one query. */
+function listProducts(db: SqlExecutor, p: Partition, query: ProductListQuery): Promise<Page<Product>> {
   const c = inPartition(p);
   const f = query.filters;
   if (f.status) c.where.push(`status = ${c.add(f.status)}`);
@@ -124,25 +115,5 @@ async function listProducts(
     const pattern = c.add(containsPattern(f.search));
     c.where.push(`(title ILIKE ${pattern} OR sku ILIKE ${pattern} OR gtin ILIKE ${pattern})`);
   }
-  const page = await keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: PRODUCT_COLUMNS, conditions: c, fromRow: productFromRow });
-  const listings = await listingsFor(db, p, page.items.map((r) => r.sku));
-  return { ...page, items: page.items.map((r) => ({ ...r, listings: listings.get(r.sku) ?? [] })) };
+  return keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: WITH_LISTINGS, conditions: c, fromRow: productWithListingsFromRow });
 }
-
-/** Listings of several products in one query. */
-async function listingsFor(db: SqlExecutor, p: Partition, skus: string[]) {
-  const bySku = new Map<string, ReturnType<typeof listingFromRow>[]>();
-  if (skus.length === 0) return bySku;
-  const rows = await db.query(
-    `SELECT ${LISTING_COLUMNS} FROM product_listings
-     WHERE account_id = $1 AND mode = $2 AND sku = ANY($3::text[])
-     ORDER BY marketplace`,
-    [p.accountId, p.mode, skus],
-  );
-  for (const row of rows) {
-    const sku = row.sku as string;
-    bySku.set(sku, [...(bySku.get(sku) ?? []), listingFromRow(row)]);
-  }
-  return bySku;
-}
-

@@ -1,12 +1,38 @@
 import type { Account, ApiKeyRecord } from '../accounts.js';
 import type { JobRecord } from '../jobs.js';
 import type { OutboxEvent } from '../outbox.js';
-import type { Listing, ProductRecord } from '../products.js';
+import type { Listing, Product, ProductRecord } from '../products.js';
 
-/** Conversions between SQL rows and records. Both drivers return timestamptz as Date. */
+/**
+ * Conversions between SQL rows and records. Both drivers hand timestamptz over as the API's ISO
+ * string (`timestamptzText`, registered as their parser for the type), never as a `Date`.
+ */
 type Row = Record<string, unknown>;
 
-export const iso = (value: unknown): string => (value as Date).toISOString();
+/** The type id of timestamptz, whose text both clients convert with `timestamptzText`. */
+export const TIMESTAMPTZ_OID = 1184;
+
+// PostgreSQL's text for a UTC timestamptz (`2026-01-01 00:00:01.5+00`, DateStyle ISO) and its
+// JSON form inside json_agg (`2026-01-01T00:00:01.5+00:00`).
+const UTC_TEXT = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?:\+00(?::00)?|Z)$/;
+
+/**
+ * A timestamptz as PostgreSQL writes it, as the API's ISO 8601 string with milliseconds
+ * (`2026-01-01T00:00:01.500Z`, what `Date#toISOString` gives) without building a `Date`: parsing
+ * and formatting dates was a measurable share of a list request. Other offsets (a session not in
+ * UTC) take the slow, equally correct path.
+ *
+ * @example
+ * timestamptzText('2026-01-01 00:00:01.5+00'); // '2026-01-01T00:00:01.500Z'
+ */
+export function timestamptzText(text: string): string {
+  const m = UTC_TEXT.exec(text);
+  if (!m) return new Date(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
+  const ms = m[3] ? `${m[3]}00`.slice(0, 3) : '000';
+  return `${m[1]}T${m[2]}.${ms}Z`;
+}
+
+export const iso = (value: unknown): string => (typeof value === 'string' ? value : (value as Date).toISOString());
 export const isoOrNull = (value: unknown): string | null => (value == null ? null : iso(value));
 /** jsonb goes in as text so both drivers send the same thing; cast with `$n::text::jsonb`. */
 export const json = (value: unknown): string => JSON.stringify(value);
@@ -46,17 +72,21 @@ export function productParams(p: ProductRecord): unknown[] {
   ];
 }
 
-export const LISTING_COLUMNS = `sku, marketplace, external_id, price::text AS price, quantity, status, last_synced_at`;
+/**
+ * A product's listings as one JSON array column in the API's shape (`listings`), so a product or
+ * a whole page of them is read in one query. Prices and times are formatted by PostgreSQL: a JSON
+ * number would lose the decimal string, and the time is UTC whatever the session's zone.
+ */
+export const LISTINGS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('marketplace', l.marketplace,
+    'external_id', l.external_id, 'price', l.price::text, 'quantity', l.quantity, 'status', l.status,
+    'last_synced_at', to_char(l.last_synced_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY l.marketplace), '[]')
+  FROM product_listings l WHERE l.account_id = products.account_id AND l.mode = products.mode AND l.sku = products.sku) AS listings`;
 
-export function listingFromRow(row: Row): Listing {
-  return {
-    marketplace: row.marketplace as string,
-    external_id: row.external_id as string,
-    price: row.price as string,
-    quantity: Number(row.quantity),
-    status: row.status as string,
-    last_synced_at: isoOrNull(row.last_synced_at),
-  };
+/** A product selected with `PRODUCT_COLUMNS, LISTINGS_COLUMN`. */
+export function productWithListingsFromRow(row: Row): Product {
+  const product = productFromRow(row) as Product;
+  product.listings = row.listings as Listing[];
+  return product;
 }
 
 export function accountFromRow(row: Row): Account {
