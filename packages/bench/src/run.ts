@@ -8,13 +8,17 @@ const suites: Array<[string, () => Promise<{ run(): Promise<SuiteResult> }>]> = 
   ['webhook-verify', () => import('./suites/webhook-verify.js')],
   ['paginate-memory', () => import('./suites/paginate-memory.js')],
   ['server-throughput', () => import('./suites/server-throughput.js')],
+  ['server-create', () => import('./suites/server-create.js')],
   ['keyset-depth', () => import('./suites/keyset-depth.js')],
   ['ingest-postgres', () => import('./suites/ingest-postgres.js')],
   ['memory-scale', () => import('./suites/memory-scale.js')],
   ['mock-create', () => import('./suites/mock-create.js')],
 ];
 
-const only = process.argv.slice(2);
+// `pnpm bench <suite>` from the root arrives after turbo's `--`; drop separators wherever they come.
+const only = process.argv.slice(2).filter((arg) => arg !== '--');
+const unknown = only.filter((name) => !suites.some(([known]) => known === name));
+if (unknown.length > 0) throw new Error(`No suite ${unknown.join(', ')}; suites: ${suites.map(([name]) => name).join(', ')}`);
 // Results are kept per suite, so `pnpm bench keyset-depth` re-measures one suite and keeps the rest.
 const store = new URL('../results.json', import.meta.url);
 const previous: Record<string, SuiteResult> = JSON.parse(await readFile(store, 'utf8').catch(() => '{}'));

@@ -1,3 +1,5 @@
+import { median, roundRatios } from './measure.js';
+
 /** One measured comparison: ours against a peer measured in the same run. */
 export interface Comparison {
   name: string;
@@ -37,4 +39,26 @@ export function toMarkdown(results: SuiteResult[], meta: { command: string; date
     lines.push('', ...notes, ...(notes.length ? [''] : []));
   }
   return lines.join('\n');
+}
+
+/**
+ * A comparison of two throughputs measured in the same interleaved rounds: the median of the
+ * per-round ratios ours ÷ peer, its range and every round in the note. `atLeast` null = reported.
+ */
+export function throughputComparison(
+  name: string, ours: number[], peer: number[], atLeast: number | null, note = '', unit = 'req/s',
+): Comparison {
+  const { rounds, median: ratio, min, max } = roundRatios(ours, peer);
+  const rps = (v: number[]) => `${Math.round(median(v)).toLocaleString('en')} ${unit}`;
+  const range = `median of ${rounds.length} interleaved rounds, range ${min.toFixed(2)}–${max.toFixed(2)}× ` +
+    `(${rounds.map((r) => r.toFixed(2)).join(', ')})`;
+  return {
+    name,
+    ours: rps(ours),
+    peer: rps(peer),
+    ratio,
+    target: atLeast === null ? 'reported' : `≥ ${atLeast.toFixed(2)}×`,
+    met: atLeast === null ? true : ratio >= atLeast,
+    note: `${range}.${note ? ` ${note}` : ''}`,
+  };
 }

@@ -9,6 +9,8 @@ export interface BenchStore {
   store: Store;
   /** Raw SQL on the same database, for seeding; absent for the memory store. */
   sql?: SqlClient;
+  /** The PostgreSQL database it lives in, for peers that query the same rows. */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -42,12 +44,14 @@ export async function openBenchStore(kind: 'memory' | 'pglite' | 'postgres'): Pr
   }
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL is not set');
-  const sql = createPgClient(await freshPostgres(base));
+  const databaseUrl = await freshPostgres(base);
+  const sql = createPgClient(databaseUrl);
   const store = await createSqlStore(sql, { migrations: loadMigrations() });
   return {
     name: 'PostgreSQL',
     store,
     sql,
+    databaseUrl,
     close: async () => {
       await store.close();
       await dropPostgres(base);
