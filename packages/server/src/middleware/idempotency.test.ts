@@ -95,6 +95,69 @@ describe('idempotency', () => {
   });
 });
 
+describe('a keyed write is one transaction', () => {
+  /** The memory store, counting transactions, with an outbox that fails while `failing` is set. */
+  function observed() {
+    const memory = createMemoryStore();
+    const state = { transactions: 0, failing: false };
+    const store: Store = {
+      ...memory,
+      transaction: (fn) => {
+        state.transactions++;
+        return memory.transaction((tx) => fn({
+          ...tx,
+          outbox: { ...tx.outbox, append: (p, events) => (state.failing ? Promise.reject(new Error('disk full')) : tx.outbox.append(p, events)) },
+        }));
+      },
+    };
+    return { store, state };
+  }
+
+  it('claims the key, creates the product, writes its event and stores the answer together', async () => {
+    const { store, state } = observed();
+    const { call, account } = await setup({}, store);
+    state.transactions = 0;
+    const first = await call('POST', '/v1/products', { body: productBody(), idempotencyKey: 'one' });
+    expect(first.status).toBe(201);
+    expect(state.transactions).toBe(1);
+    const p = { accountId: account.id, mode: 'test' as const };
+    expect((await store.outbox.read(p)).events.map((e) => e.type)).toEqual(['product.created']);
+    const again = await call('POST', '/v1/products', { body: productBody(), idempotencyKey: 'one' });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('rolls the change back with a 5xx and keeps no answer, so the same key can be retried', async () => {
+    const { store, state } = observed();
+    const { call, account } = await setup({}, store);
+    state.failing = true;
+    const failed = await call('POST', '/v1/products', { body: productBody(), idempotencyKey: 'retry-me' });
+    expect(failed.status).toBe(500);
+    expect(failed.body.error.code).toBe('INTERNAL');
+    const p = { accountId: account.id, mode: 'test' as const };
+    expect(await store.products.get(p, 'TSHIRT-1')).toBeNull();
+    state.failing = false;
+    const retried = await call('POST', '/v1/products', { body: productBody(), idempotencyKey: 'retry-me' });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect((await store.outbox.read(p)).events).toHaveLength(1);
+  });
+
+  it('stores a refusal the handler throws (DUPLICATE_SKU) and replays it', async () => {
+    const { store } = observed();
+    const { call, account } = await setup({}, store);
+    await call('POST', '/v1/products', { body: productBody({ sku: 'TAKEN' }) });
+    const refused = await call('POST', '/v1/products', { body: productBody({ sku: 'TAKEN', title: 'Again' }), idempotencyKey: 'dup' });
+    expect(refused.status).toBe(409);
+    const replay = await call('POST', '/v1/products', { body: productBody({ sku: 'TAKEN', title: 'Again' }), idempotencyKey: 'dup' });
+    expect(replay.status).toBe(409);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.error.code).toBe('DUPLICATE_SKU');
+    const p = { accountId: account.id, mode: 'test' as const };
+    expect((await store.outbox.read(p)).events).toHaveLength(1);
+  });
+});
+
 describe('idempotency on DELETE', () => {
   it('is optional, and replays the 204 when a key is sent', async () => {
     const { call } = await setup();

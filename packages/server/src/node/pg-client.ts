@@ -20,6 +20,14 @@ const executor = (db: Queryable): SqlExecutor => ({
   },
 });
 
+function optionsInUrl(connectionString: string): string {
+  try {
+    return new URL(connectionString).searchParams.get('options') ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /**
  * PostgreSQL through a `pg` pool (node only).
  *
@@ -35,8 +43,10 @@ export function createPgClient(
     max: options.max ?? 10,
     types,
     // Timestamps in UTC, so they arrive in the form `timestamptzText` reads without a Date. A schema
-    // of its own lets tests (and several servers) share one database without clashing.
-    options: `-c TimeZone=UTC${options.searchPath ? ` -c search_path=${options.searchPath}` : ''}`,
+    // of its own lets tests (and several servers) share one database without clashing. Options
+    // given in the URL (`?options=…`) are kept: these would replace them.
+    options: [optionsInUrl(connectionString), '-c TimeZone=UTC', options.searchPath ? `-c search_path=${options.searchPath}` : '']
+      .filter(Boolean).join(' '),
   });
   // An idle connection the server closes (a restart, a failover, an administrator) is dropped from
   // the pool and the next query opens a new one. Without a listener, pg would crash the process.

@@ -89,3 +89,48 @@ export function jobNotifier(store: Store): JobNotifier {
   if (!notifier) notifiers.set(store, (notifier = new JobNotifier(store)));
   return notifier;
 }
+
+/** The signals of a transaction still open: `notify` and `queued` wait for `flush`, after it commits. */
+class HeldJobNotifier extends JobNotifier {
+  readonly #base: JobNotifier;
+  readonly #held: (() => void)[] = [];
+
+  constructor(store: Store, base: JobNotifier) {
+    super(store);
+    this.#base = base;
+  }
+
+  override waitFor(p: Partition, id: string, timeoutMs: number): Promise<void> {
+    return this.#base.waitFor(p, id, timeoutMs);
+  }
+
+  override onQueued(listener: (job: JobRef) => void): () => void {
+    return this.#base.onQueued(listener);
+  }
+
+  override notify(p: Partition, id: string): void {
+    this.#held.push(() => this.#base.notify(p, id));
+  }
+
+  override queued(job: JobRef): void {
+    this.#held.push(() => this.#base.queued(job));
+  }
+
+  flush(): void {
+    for (const signal of this.#held.splice(0)) signal();
+  }
+}
+
+/**
+ * Makes `scoped` (a store whose writes commit with a transaction of `base` still open) share
+ * `base`'s notifier, holding its signals back until the returned function is called after the
+ * commit: a worker told of a job before its row is visible would find nothing and go back to sleep.
+ *
+ * @example
+ * const release = holdJobSignals(requestStore, store); // …commit…; release();
+ */
+export function holdJobSignals(scoped: Store, base: Store): () => void {
+  const held = new HeldJobNotifier(scoped, jobNotifier(base));
+  notifiers.set(scoped, held);
+  return () => held.flush();
+}

@@ -13,12 +13,16 @@ export function sqlIdempotency(db: SqlExecutor): IdempotencyPort {
   const pk = (p: Partition) => [p.accountId, p.mode];
   return {
     async claim(p, input): Promise<IdempotencyClaim> {
-      // Insert, or take over an expired record or an abandoned claim (lock expired, no answer).
-      // ON CONFLICT serializes concurrent claims of one key: exactly one of them gets a row back.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const claimed = await db.query(
-          `INSERT INTO idempotency_keys (account_id, mode, key, fingerprint, response, locked_until, expires_at)
-           VALUES ($1, $2, $3, $4, NULL, $5::timestamptz, $6::timestamptz)
+      // One statement. The request's transaction takes a lock on the key first, without waiting:
+      // a concurrent request holding it is running the same key (409 IDEMPOTENCY_IN_PROGRESS) and
+      // would otherwise make this one wait on its uncommitted row until it ends. With the lock,
+      // insert, or take over an expired record or an abandoned claim (lock expired, no answer).
+      // The record as it was before this statement tells the other outcomes apart.
+      const [row] = await db.query<{ got: boolean; claimed: boolean; fingerprint: string | null; response: StoredResponse | null }>(
+        `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2 || ' ' || $3, 0)) AS got),
+         claimed AS (
+           INSERT INTO idempotency_keys (account_id, mode, key, fingerprint, response, locked_until, expires_at)
+           SELECT $1, $2, $3, $4, NULL, $5::timestamptz, $6::timestamptz FROM lock WHERE got
            ON CONFLICT (account_id, mode, key) DO UPDATE SET
              fingerprint = EXCLUDED.fingerprint, response = NULL, locked_until = EXCLUDED.locked_until,
              expires_at = CASE WHEN idempotency_keys.expires_at <= $7::timestamptz
@@ -26,21 +30,16 @@ export function sqlIdempotency(db: SqlExecutor): IdempotencyPort {
            WHERE idempotency_keys.expires_at <= $7::timestamptz
               OR (idempotency_keys.response IS NULL AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
                   AND idempotency_keys.locked_until <= $7::timestamptz)
-           RETURNING key`,
-          [...pk(p), input.key, input.fingerprint, input.lockedUntil, input.expiresAt, input.now],
-        );
-        if (claimed.length > 0) return { outcome: 'claimed' };
-        const [row] = await db.query<{ fingerprint: string; response: StoredResponse | null }>(
-          'SELECT fingerprint, response FROM idempotency_keys WHERE account_id = $1 AND mode = $2 AND key = $3',
-          [...pk(p), input.key],
-        );
-        // Released between the two statements: claim again.
-        if (!row) continue;
-        if (row.fingerprint !== input.fingerprint) return { outcome: 'conflict' };
-        if (row.response) return { outcome: 'replay', response: row.response };
-        return { outcome: 'in_progress' };
-      }
-      return { outcome: 'in_progress' };
+           RETURNING key)
+         SELECT (SELECT got FROM lock) AS got, EXISTS (SELECT 1 FROM claimed) AS claimed, k.fingerprint, k.response
+         FROM (SELECT 1) AS one
+         LEFT JOIN idempotency_keys k ON k.account_id = $1 AND k.mode = $2 AND k.key = $3`,
+        [...pk(p), input.key, input.fingerprint, input.lockedUntil, input.expiresAt, input.now],
+      );
+      if (row?.claimed) return { outcome: 'claimed' };
+      if (!row?.fingerprint) return { outcome: 'in_progress' };
+      if (row.fingerprint !== input.fingerprint) return { outcome: 'conflict' };
+      return row.response ? { outcome: 'replay', response: row.response } : { outcome: 'in_progress' };
     },
     async complete(p, key, response) {
       await db.query(
