@@ -21,7 +21,7 @@ export function barePgApp(databaseUrl: string, partition: { accountId: string; m
          'price', l.price::text, 'quantity', l.quantity, 'status', l.status,
          'last_synced_at', to_char(l.last_synced_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY l.marketplace), '[]')
        FROM product_listings l WHERE l.account_id = p.account_id AND l.mode = p.mode AND l.sku = p.sku) AS listings
-    FROM products p WHERE account_id = $1 AND mode = $2 ORDER BY created_at DESC, sku DESC LIMIT $3`;
+    FROM products p WHERE p.account_id = $1 AND p.mode = $2 ORDER BY p.created_at DESC, p.sku DESC LIMIT $3`;
   const insertSql = `INSERT INTO products (account_id, mode, sku, title, description, status, kind, price, currency,
       tax_rate, images, attributes, created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, 'draft', 'physical', $6, $7, coalesce($8::numeric, 0), '[]', '{}', now(), now())
