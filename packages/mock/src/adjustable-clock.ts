@@ -1,11 +1,13 @@
 import { systemClock, type Clock } from '@nexuscommerce/server';
 
-/** A clock that runs with another and can be moved ahead of it, never back. */
+/** A clock that runs with another and can be moved ahead of it (back only by `reset`). */
 export interface AdjustableClock extends Clock {
   /** How far ahead of the underlying clock this one is, in milliseconds. */
   readonly offsetMs: number;
   /** Moves the clock `ms` forward; returns the new time. */
   advance(ms: number): Date;
+  /** Back to the underlying clock's time: only for a fresh store, which holds no later times. */
+  reset(): void;
 }
 
 /**
@@ -28,6 +30,9 @@ export function adjustableClock(base: Clock = systemClock): AdjustableClock {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) moves the clock forward: ms must be 0 or more, got ${ms}.`);
       offsetMs += ms;
       return new Date(base.now().getTime() + offsetMs);
+    },
+    reset() {
+      offsetMs = 0;
     },
   };
 }

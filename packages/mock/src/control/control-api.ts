@@ -49,6 +49,8 @@ export function createControlApi(options: ControlApiOptions): { fetch(request: R
     resetSandbox: async (c) => {
       const { created, skipped } = await mock.reset();
       scenarios.forget();
+      // The fresh store holds no times from the moved clock, so it can go back to real time.
+      clock.reset();
       return data(c, { created, skipped });
     },
     listScenarios: (c) => data(c, scenarios.list()),
