@@ -73,6 +73,10 @@ if (command === 'serve') {
     jobs: oneOf('jobs', values.jobs, ['auto', 'manual'] as const),
     latencyMs: count('latency', values.latency, 0),
     deliverWebhooks: oneOf('deliver-webhooks', values['deliver-webhooks'], ['accept', 'network'] as const),
+  }).catch((error: unknown) => {
+    // A port in use or a host that cannot be bound: say so in one line, not a stack.
+    console.error(`nexus-mock serve: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   });
   // One machine-readable line first (a shell can `eval` it), then the same for people.
   console.log(`NEXUS_BASE_URL=${served.url} NEXUS_API_KEY=${served.apiKey} NEXUS_MOCK_CONTROL=${served.url}/__mock`);

@@ -22,7 +22,7 @@ export async function startServeProcess(args: string[] = []): Promise<ServeProce
   const first = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`nexus-mock serve exited with ${code} before printing its address:\n${stderr}`)));
+    child.once('close', (code) => reject(new Error(`nexus-mock serve exited with ${code} before printing its address:\n${stderr}`)));
   });
   const env = Object.fromEntries(first.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
   const stop = async () => {
