@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { CLI } from './test/serve-process.js';
+import { CLI, runToEnd } from './test/serve-process.js';
 
 // The control API from outside JavaScript: a bash script with curl and python3's standard
 // library starts the built `nexus-mock serve --port 0` itself and drives it.
@@ -9,14 +8,7 @@ import { CLI } from './test/serve-process.js';
 const script = fileURLToPath(new URL('./serve-from-shell.sh', import.meta.url));
 
 it('works from a shell script with curl and python3', { timeout: 120_000 }, async () => {
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('bash', [script, process.execPath, CLI]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (exitCode) => resolve({ code: exitCode, stdout, stderr }));
-  });
+  const { code, stdout, stderr } = await runToEnd('bash', [script, process.execPath, CLI]);
   expect(code, stderr).toBe(0);
   expect(stdout.trim().split('\n')).toEqual([
     'ok - create, list, reset, gone',

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { verifyWebhook } from '@nexuscommerce/sdk/webhooks';
@@ -6,7 +5,7 @@ import type { OpenApiDocument } from '@nexuscommerce/spec';
 import { createResponseChecker } from '@nexuscommerce/spec/check';
 import { referenceHtml } from '@nexuscommerce/spec/reference';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServeProcess, type ServeProcess } from './test/serve-process.js';
+import { runToEnd, startServeProcess, type ServeProcess } from './test/serve-process.js';
 
 // `nexus-mock serve` as a partner's CI runs it: the built CLI in its own process, driven over
 // loopback HTTP. Every control answer is checked against the control API's own document.
@@ -230,14 +229,8 @@ describe('the control document', () => {
   it('passes the lint rules the Partner API spec is held to', async () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
     const redocly = fileURLToPath(new URL('../node_modules/.bin/redocly', import.meta.url));
-    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(redocly, ['lint', 'openapi/control.yaml', '--format', 'stylish'], { cwd: root });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      child.on('exit', (code) => resolve({ code, output }));
-    });
-    expect(result.code, result.output).toBe(0);
+    const result = await runToEnd(redocly, ['lint', 'openapi/control.yaml', '--format', 'stylish'], { cwd: root });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
   it('is shipped with the package, YAML and bundled JSON', () => {

@@ -14,6 +14,18 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
+/** Runs a command to its end; resolves with its exit code and what it printed. */
+export function runToEnd(command: string, args: string[], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Starts `nexus-mock serve --port 0 …` and reads the bound URL and key from its first line. */
 export async function startServeProcess(args: string[] = []): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
