@@ -6,6 +6,7 @@ import { referenceResponse } from '@nexuscommerce/spec/reference';
 import { adjustableClock, type AdjustableClock } from './adjustable-clock.js';
 import { CONTROL_PREFIX, createControlApi } from './control/control-api.js';
 import { createMockApi, type MockApi, type MockApiOptions } from './create-mock-api.js';
+import { errorResponse } from './error-envelope.js';
 
 export interface ServeOptions extends Omit<MockApiOptions, 'baseUrl' | 'clock' | 'forwardWebhook' | 'webhookReceiver'> {
   /** Default 4010; 0 picks a free port. */
@@ -50,7 +51,8 @@ export async function serveMockApi(options: ServeOptions = {}): Promise<ServedMo
   const seed = mockOptions.seed ?? 1;
   const clock = adjustableClock();
   const document = controlDocument();
-  let answer: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503, headers: { 'Retry-After': '1' } });
+  // Only for the moment between binding the port and building the sandbox on the bound URL.
+  let answer = async (request: Request) => errorResponse(request, 'UNAVAILABLE', 'The sandbox is starting.', { 'Retry-After': '1' });
   const server = serve({ fetch: (request: Request) => answer(request), port, hostname: host });
   const bound = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('listening', () => resolve(server.address() as AddressInfo));
