@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { toMarkdown, type SuiteResult } from './lib/report.js';
 
 // Each suite runs in this one process, one after another, never in parallel: they share 2 cores.
@@ -23,6 +23,8 @@ if (unknown.length > 0) throw new Error(`No suite ${unknown.join(', ')}; suites:
 const store = new URL('../results.json', import.meta.url);
 const previous: Record<string, SuiteResult> = JSON.parse(await readFile(store, 'utf8').catch(() => '{}'));
 const results: Record<string, SuiteResult> = {};
+const loadNow = () => loadavg().map((n) => n.toFixed(2)).join(' / ');
+const loadAtStart = loadNow();
 for (const [name, load] of suites) {
   if (only.length && !only.includes(name)) continue;
   console.log(`bench: ${name}…`);
@@ -38,6 +40,7 @@ const markdown = toMarkdown(Object.values(merged) as SuiteResult[], {
   date: new Date().toISOString().slice(0, 10),
   node: process.versions.node,
   cpus: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`,
+  load: `${loadAtStart} at the start, ${loadNow()} at the end (the machine is shared; the ratios interleave to cancel that)`,
 });
 await writeFile(new URL('../RESULTS.md', import.meta.url), markdown);
 console.log('bench: wrote packages/bench/RESULTS.md');

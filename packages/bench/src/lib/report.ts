@@ -21,13 +21,14 @@ export function formatRatio(value: number): string {
   return `${value.toFixed(2)}×`;
 }
 
-export function toMarkdown(results: SuiteResult[], meta: { command: string; date: string; node: string; cpus: string }): string {
+export function toMarkdown(results: SuiteResult[], meta: { command: string; date: string; node: string; cpus: string; load?: string }): string {
   const lines = [
     '# Benchmark results',
     '',
     `Produced by \`${meta.command}\` on ${meta.date} (Node ${meta.node}, ${meta.cpus}).`,
     'Every number is a ratio against a peer measured in the same run, on the same machine, so the',
     'machine\'s speed cancels out; absolute figures are shown only to explain the ratio.',
+    ...(meta.load ? ['', `Machine load while it ran (load average over 1, 5 and 15 minutes): ${meta.load}.`] : []),
     '',
   ];
   for (const { suite, comparisons } of results) {
