@@ -25,22 +25,26 @@ const previous: Record<string, SuiteResult> = JSON.parse(await readFile(store, '
 const results: Record<string, SuiteResult> = {};
 const loadNow = () => loadavg().map((n) => n.toFixed(2)).join(' / ');
 const loadAtStart = loadNow();
+/** Writes results.json and RESULTS.md with what is measured so far (a later suite that fails keeps them). */
+async function save(): Promise<void> {
+  const merged = Object.fromEntries(suites.map(([name]) => [name, results[name] ?? previous[name]]).filter(([, r]) => r));
+  await writeFile(store, `${JSON.stringify(merged, null, 2)}\n`);
+  const markdown = toMarkdown(Object.values(merged) as SuiteResult[], {
+    command: 'pnpm bench',
+    date: new Date().toISOString().slice(0, 10),
+    node: process.versions.node,
+    cpus: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`,
+    load: `${loadAtStart} at the start, ${loadNow()} at the end (the machine is shared; the ratios interleave to cancel that)`,
+  });
+  await writeFile(new URL('../RESULTS.md', import.meta.url), markdown);
+}
+
 for (const [name, load] of suites) {
   if (only.length && !only.includes(name)) continue;
   console.log(`bench: ${name}…`);
   const result = await (await load()).run();
   for (const c of result.comparisons) console.log(`  ${c.name}: ${c.ours} vs ${c.peer} → ${c.ratio.toFixed(2)}× (target ${c.target}: ${c.met ? 'met' : 'NOT met'})`);
   results[name] = result;
+  await save();
 }
-const merged = Object.fromEntries(suites.map(([name]) => [name, results[name] ?? previous[name]]).filter(([, r]) => r));
-await writeFile(store, `${JSON.stringify(merged, null, 2)}\n`);
-
-const markdown = toMarkdown(Object.values(merged) as SuiteResult[], {
-  command: 'pnpm bench',
-  date: new Date().toISOString().slice(0, 10),
-  node: process.versions.node,
-  cpus: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`,
-  load: `${loadAtStart} at the start, ${loadNow()} at the end (the machine is shared; the ratios interleave to cancel that)`,
-});
-await writeFile(new URL('../RESULTS.md', import.meta.url), markdown);
 console.log('bench: wrote packages/bench/RESULTS.md');
