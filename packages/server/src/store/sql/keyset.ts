@@ -38,7 +38,7 @@ export function containsPattern(text: string): string {
  * indexes answer it as a range scan whatever the page's depth.
  *
  * @example
- * return keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: PRODUCT_JSON, conditions, fromRow: productFromJson });
+ * return keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: PRODUCT_COLUMNS, conditions, fromRow: productFromRow });
  */
 export async function keysetPage<R, S extends string>(
   db: SqlExecutor,
