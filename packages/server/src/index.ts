@@ -12,6 +12,21 @@ export { jobNotifier, type JobNotifier } from './domain/jobs/notifier.js';
 export type { ChunkProcessor, JobType, JobTypes, RecordContext, RecordFailure, RecordProcessor } from './domain/jobs/processors.js';
 export { createJobWorker, JOB_TYPES } from './domain/job-types.js';
 export type { AdvanceOptions, Advanced, JobWorker, JobWorkerOptions } from './domain/jobs/worker.js';
+export {
+  CATEGORIES,
+  createRandom,
+  customerBody,
+  DEFAULT_SEED_SIZE,
+  gtin13,
+  LOCATIONS,
+  productBody,
+  SANDBOX_WEBHOOK_URL,
+  seedSandbox,
+  type Random,
+  type SeedOptions,
+  type SeedReport,
+  type SeedSize,
+} from './seed/index.js';
 export { createMemoryRateLimiter } from './rate-limit/memory.js';
 export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult } from './rate-limit/port.js';
 export { bundledSpec, type OpenApiDocument } from './spec/document.js';
