@@ -6,7 +6,26 @@ export { createApp, type CreateAppOptions } from './app.js';
 export { systemClock, type Clock } from './clock.js';
 export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './config.js';
 export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
-export { ALL_SCOPES, createAccount, issueApiKey, type NewKeyOptions } from './domain/accounts.js';
+export {
+  ALL_SCOPES,
+  createAccount,
+  issueApiKey,
+  issueKeyOnAccount,
+  listKeySummaries,
+  revokeApiKey,
+  UnknownAccountError,
+  type KeySummary,
+  type NewKeyOptions,
+} from './domain/accounts.js';
+export {
+  InvalidKeySettingsError,
+  keySettingProblems,
+  MAX_BATCH_LIMIT,
+  MODES,
+  PLANS,
+  type KeySettingProblem,
+  type KeySettings,
+} from './domain/key-options.js';
 export { isValidGtin } from './domain/products/gtin.js';
 export { jobNotifier, type JobNotifier } from './domain/jobs/notifier.js';
 export type { ChunkProcessor, JobType, JobTypes, RecordContext, RecordFailure, RecordProcessor } from './domain/jobs/processors.js';
