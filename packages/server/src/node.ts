@@ -4,7 +4,8 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { withReferencePage } from './node/reference-page.js';
 import { startBackground } from './background/start.js';
-import type { Clock } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
+import { withKeyAdmin } from './node/key-admin.js';
 import type { Logger, ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './node/redis-rate-limiter.js';
 import type { Store } from './store/port.js';
@@ -72,6 +73,11 @@ export interface StartOptions {
   background?: boolean;
   /** Job workers to run when `background` (default 1; see `startBackground`). */
   workers?: number;
+  /**
+   * Take `nexus-server keys …` commands from loopback callers that show this token (see
+   * `withKeyAdmin`); the CLI finds it in the data folder's lock file. Off without it.
+   */
+  keyAdminToken?: string;
 }
 
 export interface RunningServer {
@@ -105,8 +111,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     workers: options.workers,
     resolveHost,
   });
-  return new Promise((resolve) => {
-    const server = serve({ fetch: withReferencePage(app.fetch), port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+  const api = withReferencePage(app.fetch);
+  const clock = options.clock ?? systemClock;
+  const fetch = options.keyAdminToken ? withKeyAdmin(api, { store: options.store, clock, token: options.keyAdminToken }) : api;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+      server.off('error', failed);
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,
@@ -116,5 +126,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         },
       });
     });
+    // Listening failed (the port is taken, the address is not ours): nothing runs, say why.
+    const failed = async (error: NodeJS.ErrnoException) => {
+      await background?.stop();
+      const reason = error.code === 'EADDRINUSE' ? `port ${options.port ?? 4010} on ${hostname} is already in use` : error.message;
+      reject(new Error(`Could not listen on ${hostname}:${options.port ?? 4010}: ${reason}.`, { cause: error }));
+    };
+    server.once('error', failed);
   });
 }
