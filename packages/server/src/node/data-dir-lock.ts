@@ -22,7 +22,8 @@ export class DataDirInUseError extends Error {
     super(
       `The data folder ${dir} is in use by PID ${holder.pid} (nexus-server ${holder.command}, ${holder.store}, since ${holder.started_at}). ` +
         'One process at a time may open an embedded database: stop that process, or use another --data-dir.' +
-        (holder.admin ? ' Key commands (nexus-server keys …) reach it while it runs.' : ''),
+        (holder.admin ? ' Key commands (nexus-server keys …) reach it while it runs.' : '') +
+        ` (If PID ${holder.pid} is no nexus-server, delete ${join(dir, LOCK_FILE)}.)`,
     );
     this.name = 'DataDirInUseError';
   }
