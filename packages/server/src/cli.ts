@@ -89,18 +89,13 @@ async function start(command: Extract<CliCommand, { name: 'start' }>): Promise<n
   if (sandbox) printSandbox(sandbox, server.url);
   else console.log(`The sandbox exists already (${command.store.databaseUrl ? 'DATABASE_URL' : command.store.dataDir}); keys are shown once, when made: nexus-server keys create makes another while this runs.`);
   logger.info({ url: server.url, store: storeKind(command.store) }, 'listening');
-  return new Promise((resolve) => {
-    const stop = async (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      // Stop accepting, let in-flight requests finish, then release the database and its folder.
-      await server.close().catch((err) => logger.error({ err }, 'closing the server failed'));
-      await store.close();
-      redis?.disconnect();
-      lock?.release();
-      resolve(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+  return untilSignal(async (signal) => {
+    logger.info({ signal }, 'shutting down');
+    // Stop accepting, let in-flight requests finish, then release the database and its folder.
+    await server.close().catch((err) => logger.error({ err }, 'closing the server failed'));
+    await store.close();
+    redis?.disconnect();
+    lock?.release();
   });
 }
 
@@ -133,16 +128,11 @@ async function runWorker(choice: StoreChoice, workers: number): Promise<number> 
   const leaseMs = process.env.NEXUS_JOB_LEASE_MS ? Number(process.env.NEXUS_JOB_LEASE_MS) : undefined;
   const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs, workers, resolveHost });
   logger.info({ store: storeKind(choice) }, 'worker running');
-  return new Promise((resolve) => {
-    const stop = async (signal: string) => {
-      logger.info({ signal }, 'worker shutting down');
-      await background.stop();
-      await store.close();
-      lock?.release();
-      resolve(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+  return untilSignal(async (signal) => {
+    logger.info({ signal }, 'worker shutting down');
+    await background.stop();
+    await store.close();
+    lock?.release();
   });
 }
 
@@ -211,6 +201,15 @@ function report(result: KeyCommandResult, where: string): number {
     case 'invalid':
       return print(`nexus-server: ${result.problems.map((p) => `${p.setting} ${p.message}`).join('; ')}.`, 2);
   }
+}
+
+/** Runs `stop` on the first SIGINT or SIGTERM, then resolves with exit code 0. */
+function untilSignal(stop: (signal: string) => Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (signal: string) => void stop(signal).then(() => resolve(0));
+    process.once('SIGINT', () => on('SIGINT'));
+    process.once('SIGTERM', () => on('SIGTERM'));
+  });
 }
 
 function print(text: string, code: number): number {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -21,17 +22,27 @@ export function spawnServerCli(args: string[], env: Record<string, string> = {})
   if (!existsSync(SERVER_CLI)) throw new Error(`${SERVER_CLI} is missing: build the package first (pnpm build)`);
   const child = spawn(process.execPath, [SERVER_CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
-  const waiters = new Set<() => void>();
-  for (const name of ['stdout', 'stderr'] as const) {
-    child[name]!.setEncoding('utf8');
-    child[name]!.on('data', (text: string) => {
-      out[name] += text;
-      for (const check of [...waiters]) check();
+  // Each waiter re-checks the output after every chunk; it removes itself once matched.
+  const pending = new Set<() => void>();
+  const append = (stream: 'stdout' | 'stderr') => (chunk: string) => {
+    out[stream] += chunk;
+    pending.forEach((recheck) => recheck());
+  };
+  child.stdout!.setEncoding('utf8').on('data', append('stdout'));
+  child.stderr!.setEncoding('utf8').on('data', append('stderr'));
+  const exited = once(child, 'close').then(([code, signal]) => (code as number | null) ?? 128 + (signal === 'SIGKILL' ? 9 : 15));
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const recheck = () => {
+        const match = pattern.exec(`${out.stdout}\n${out.stderr}`);
+        if (match && pending.delete(recheck)) resolve(match);
+      };
+      pending.add(recheck);
+      recheck();
+      void exited.then((code) => {
+        if (pending.delete(recheck)) reject(new Error(`nexus-server ${args.join(' ')} exited ${code} before printing ${pattern}:\n${out.stdout}\n${out.stderr}`));
+      });
     });
-  }
-  const exited = new Promise<number>((resolve) => {
-    child.on('close', (code, signal) => resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGTERM' ? 15 : 2)));
-  });
   return {
     child,
     get stdout() {
@@ -40,23 +51,7 @@ export function spawnServerCli(args: string[], env: Record<string, string> = {})
     get stderr() {
       return out.stderr;
     },
-    waitFor(pattern) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const match = `${out.stdout}\n${out.stderr}`.match(pattern);
-          if (!match) return;
-          waiters.delete(check);
-          resolve(match);
-        };
-        waiters.add(check);
-        check();
-        void exited.then((code) => {
-          if (!waiters.has(check)) return;
-          waiters.delete(check);
-          reject(new Error(`nexus-server ${args.join(' ')} exited ${code} before printing ${pattern}:\n${out.stdout}\n${out.stderr}`));
-        });
-      });
-    },
+    waitFor,
     exited,
   };
 }
