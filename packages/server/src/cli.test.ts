@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from './node/data-dir-lock.js';
-import { getJson, runServerCli, startServerCli } from './test/server-cli.js';
+import { getJson, runServerCli, spawnServerCli, startServerCli } from './test/server-cli.js';
 
 // Real processes: the built `nexus-server` on temporary data folders, on loopback ports it picks.
 
@@ -168,6 +168,22 @@ describe('locks left behind and ports taken', () => {
     const listed = await runServerCli(['keys', 'list', '--data-dir', dataDir]);
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain(`took over the lock of ${dataDir} from PID ${2 ** 22 + 17} (nexus-server start), which is no longer running`);
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+  }, 60_000);
+
+  it('a holder that takes no key commands (a worker) is a refusal naming it, and nothing is opened', async () => {
+    const dataDir = newDataDir();
+    const worker = spawnServerCli(['worker', '--data-dir', dataDir]);
+    try {
+      await worker.waitFor(/worker running/);
+      const refused = await runServerCli(['keys', 'create', '--data-dir', dataDir]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`is in use by PID ${worker.child.pid} (nexus-server worker), which takes no key commands`);
+      expect(refused.stdout).not.toMatch(/nxc_/);
+    } finally {
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+    }
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
   }, 60_000);
 
