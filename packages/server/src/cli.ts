@@ -69,8 +69,10 @@ async function start(command: Extract<CliCommand, { name: 'start' }>): Promise<n
   const redis = redisUrl ? new (await import('ioredis')).Redis(redisUrl, { enableOfflineQueue: false }) : undefined;
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    if (!command.empty && (await store.accounts.list()).length === 0) console.error(`Filling the new sandbox with demo data (seed ${SANDBOX_SEED}; --empty skips this)…`);
-    sandbox = await prepareSandbox(store, systemClock, { empty: command.empty });
+    sandbox = await prepareSandbox(store, systemClock, {
+      empty: command.empty,
+      onSeed: () => console.error(`Filling the new sandbox with demo data (seed ${SANDBOX_SEED}; --empty skips this)…`),
+    });
     const keyAdminToken = lock ? newAdminToken() : undefined;
     server = await startServer({
       store,

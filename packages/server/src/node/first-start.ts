@@ -32,11 +32,12 @@ const unlimited: RateLimiter = {
  * test key holding every scope, and unless `empty` the mock's demo data, written through the API
  * itself so every record is valid by construction. Null when the store has accounts already.
  */
-export async function prepareSandbox(store: Store, clock: Clock, options: { empty: boolean }): Promise<Sandbox | null> {
+export async function prepareSandbox(store: Store, clock: Clock, options: { empty: boolean; onSeed?: () => void }): Promise<Sandbox | null> {
   if ((await store.accounts.list()).length > 0) return null;
   const account = await createAccount(store, clock, 'Sandbox');
   const { secret } = await issueApiKey(store, clock, { accountId: account.id, mode: 'test', name: 'first start', plan: SANDBOX_KEY_PLAN });
   if (options.empty) return { accountId: account.id, secret };
+  options.onSeed?.();
   const app = createApp({ store, clock, config: { rateLimiter: unlimited } });
   const seeded = await seedSandbox({
     fetch: (request) => Promise.resolve(app.fetch(request)),
