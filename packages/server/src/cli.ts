@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock.js';
+import { backgroundTimingFromEnv, type BackgroundTiming } from './config.js';
 import { ALL_SCOPES, createAccount, issueApiKey } from './domain/accounts.js';
 import {
   createLogger,
@@ -21,6 +22,7 @@ import type { Mode } from './store/partition.js';
 
 const USAGE = `Usage:
   nexus-server start [--port 4010] [--host 127.0.0.1] [--data-dir .nexus-data] [--memory] [--workers N]
+                     [--role all|api|worker]   api: HTTP only; worker: jobs and webhooks only (= worker)
   nexus-server migrate [--data-dir .nexus-data]
   nexus-server worker [--data-dir .nexus-data] [--workers N]   runs jobs and webhook deliveries without the API
   nexus-server keys create [--account acct_…] [--mode test|live] [--scopes a,b] [--plan starter|growth|enterprise]
@@ -29,7 +31,10 @@ const USAGE = `Usage:
   nexus-server keys revoke <key id or prefix>
 
 DATABASE_URL selects PostgreSQL instead of the embedded PGlite; REDIS_URL shares rate limits.
---workers: job workers in the process; default 4 on PostgreSQL (each takes its own job), else 1.`;
+--workers: job workers in the process; default 4 on PostgreSQL (each takes its own job), else 1.
+--role (or NEXUS_ROLE): what start runs; several api and worker processes may share one PostgreSQL.
+NEXUS_JOB_LEASE_MS, NEXUS_WEBHOOK_RETRY_DELAYS_MS, NEXUS_WEBHOOK_TIMEOUT_MS, NEXUS_WEBHOOK_LOCK_MS:
+  the job lease and the webhook retry schedule, in milliseconds (defaults: the spec's).`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -47,6 +52,7 @@ const { values, positionals } = parseArgs({
     ip: { type: 'string' },
     'batch-limit': { type: 'string', default: '50' },
     workers: { type: 'string' },
+    role: { type: 'string', default: process.env.NEXUS_ROLE ?? 'all' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -57,12 +63,18 @@ const storeOptions: StoreOptions = {
   memory: values.memory,
 };
 
+// Read first thing in main, so a bad value stops the process before it serves anything.
+let timing: BackgroundTiming = {};
+
 // PostgreSQL gives each worker its own job and connection; PGlite and memory run one at a time.
 const workers = values.workers ? Math.max(1, Number.parseInt(values.workers, 10) || 1) : storeOptions.databaseUrl ? 4 : 1;
 
 async function main(): Promise<number> {
   const [command, sub, arg] = positionals;
+  timing = backgroundTimingFromEnv(process.env);
   if (values.help || !command) return print(USAGE, 0);
+  if (command === 'start' && values.role === 'worker') return runWorker();
+  if (command === 'start' && values.role !== 'all' && values.role !== 'api') return print(`--role takes all, api or worker; got ${values.role}.`, 2);
   if (command === 'start') return start();
   if (command === 'migrate') return runMigrations();
   if (command === 'worker') return runWorker();
@@ -92,15 +104,19 @@ async function start(): Promise<number> {
     console.log(`Try it:\n\n  curl -H "Authorization: Bearer ${secret}" ${url}/v1/me\n`);
   }
   const redisUrl = process.env.REDIS_URL;
-  const redis = redisUrl ? new (await import('ioredis')).Redis(redisUrl, { enableOfflineQueue: false }) : undefined;
+  // Fail fast instead of queueing while Redis is away: the limiter falls back to this process.
+  const redis = redisUrl ? new (await import('ioredis')).Redis(redisUrl, { enableOfflineQueue: false, commandTimeout: 1000 }) : undefined;
+  redis?.on('error', () => undefined); // reported once by the limiter, not on every reconnect
   const server = await startServer({
     store,
     port: Number(values.port),
     hostname: values.host,
-    config: { logger, allowPrivateWebhookTargets, ...(redis ? { rateLimiter: createRedisRateLimiter(redis) } : {}) },
+    config: { logger, allowPrivateWebhookTargets, ...(redis ? { rateLimiter: createRedisRateLimiter(redis, undefined, { logger }) } : {}) },
     workers,
+    background: values.role !== 'api',
+    timing,
   });
-  logger.info({ url: server.url, store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'listening');
+  logger.info({ url: server.url, role: values.role, store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'listening');
   return new Promise((resolve) => {
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
@@ -122,8 +138,7 @@ const allowPrivateWebhookTargets = process.env.NODE_ENV !== 'production';
 async function runWorker(): Promise<number> {
   const logger = createLogger();
   const store = await openStore({ ...storeOptions, logger });
-  const leaseMs = process.env.NEXUS_JOB_LEASE_MS ? Number(process.env.NEXUS_JOB_LEASE_MS) : undefined;
-  const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs, workers, resolveHost });
+  const background = startBackground({ ...timing, store, allowPrivateWebhookTargets, logger, workers, resolveHost });
   logger.info({ store: storeOptions.databaseUrl ? 'postgres' : values.memory ? 'memory' : 'pglite' }, 'worker running');
   return new Promise((resolve) => {
     const stop = async (signal: string) => {

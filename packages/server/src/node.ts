@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { withReferencePage } from './node/reference-page.js';
 import { startBackground } from './background/start.js';
 import type { Clock } from './clock.js';
-import type { Logger, ServerConfig } from './config.js';
+import type { BackgroundTiming, Logger, ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './node/redis-rate-limiter.js';
 import type { Store } from './store/port.js';
 import { loadMigrations } from './node/migration-files.js';
@@ -72,6 +72,8 @@ export interface StartOptions {
   background?: boolean;
   /** Job workers to run when `background` (default 1; see `startBackground`). */
   workers?: number;
+  /** Lease and webhook retry schedule of the background side (see `backgroundTimingFromEnv`). */
+  timing?: BackgroundTiming;
 }
 
 export interface RunningServer {
@@ -98,6 +100,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const hostname = options.hostname ?? '127.0.0.1';
   const background = options.background === false ? undefined : startBackground({
+    ...options.timing,
     store: options.store,
     clock: options.clock,
     allowPrivateWebhookTargets: options.config?.allowPrivateWebhookTargets ?? false,
