@@ -4,8 +4,8 @@
 
 export { createApp, type CreateAppOptions } from './app.js';
 export { systemClock, type Clock } from './clock.js';
-export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './config.js';
-export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
+export { backgroundTimingFromEnv, DEFAULT_CONFIG, PLAN_LIMITS, type BackgroundTiming, type Logger, type ServerConfig } from './config.js';
+export { ApiError, ERROR_STATUS, isUnavailable, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
 export { ALL_SCOPES, createAccount, issueApiKey, type NewKeyOptions } from './domain/accounts.js';
 export { isValidGtin } from './domain/products/gtin.js';
 export { jobNotifier, type JobNotifier } from './domain/jobs/notifier.js';

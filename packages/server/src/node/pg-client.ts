@@ -55,6 +55,9 @@ export function createPgClient(
   // An idle connection the server closes (a restart, a failover, an administrator) is dropped from
   // the pool and the next query opens a new one. Without a listener, pg would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection lost while checked out (in a transaction, a restart under load) also emits
+  // 'error' on its client; the query or transaction it serves fails on its own and answers 503.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return {
     ...executor(pool),
     async transaction(fn) {
