@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
@@ -74,6 +75,8 @@ export interface StartOptions {
   workers?: number;
   /** Lease and webhook retry schedule of the background side (see `backgroundTimingFromEnv`). */
   timing?: BackgroundTiming;
+  /** On close, how long requests in flight may take before their connections are cut (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -115,9 +118,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         port: info.port,
         close: async () => {
           await background?.stop();
-          await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+          await closeGracefully(server as Server, options.shutdownGraceMs ?? 10_000);
         },
       });
     });
   });
+}
+
+/**
+ * Stops accepting connections and lets requests in flight finish. A keep-alive connection that a
+ * busy client keeps reusing would hold `close` open for ever, so each is closed as soon as it is
+ * idle, and whatever is still open after `graceMs` is cut.
+ */
+async function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  server.closeIdleConnections();
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(cut);
+  }
 }

@@ -11,7 +11,7 @@ const BATCH = 20;
 describeIf('PostgreSQL restarted under load', { postgres: true }, () => {
   let pg: PrivatePostgres;
   let server: ServerProcess;
-  let key: string;
+  let key: string | undefined;
 
   beforeAll(async () => {
     pg = await privatePostgres();

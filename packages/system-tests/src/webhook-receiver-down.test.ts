@@ -14,7 +14,7 @@ const EVENTS = 5;
 describeIf('a webhook receiver down for a while, then back', { postgres: true }, () => {
   let pg: PrivatePostgres;
   let server: ServerProcess;
-  let key: string;
+  let key: string | undefined;
 
   beforeAll(async () => {
     pg = await privatePostgres();

@@ -27,7 +27,7 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
   const root = mkdtempSync(join(tmpdir(), 'nexus-system-pg-'));
   const data = join(root, 'data');
   mkdirSync(data, { mode: 0o700 });
-  const as = process.getuid?.() === 0 ? userIds('postgres') : {};
+  const as: { uid?: number; gid?: number } = process.getuid?.() === 0 ? userIds('postgres') : {};
   if (as.uid !== undefined) {
     chownSync(root, as.uid, as.gid!);
     chownSync(data, as.uid, as.gid!);

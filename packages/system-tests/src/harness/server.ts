@@ -59,15 +59,15 @@ export async function serverProcess(options: ServerProcessOptions): Promise<Serv
 
 /**
  * Migrates the database and creates an account with one test key per entry of `keys`, each with
- * its own rate limits (none: the plan's). Returns the secrets in the same order.
+ * its own rate limits (none: the plan's) and the same batch limit. Returns the secrets in order.
  */
-export async function seed(databaseUrl: string, keys: (RateLimits | null)[]): Promise<string[]> {
+export async function seed(databaseUrl: string, keys: (RateLimits | null)[], batchLimit = 50): Promise<string[]> {
   const store = await openStore({ databaseUrl });
   try {
     const account = await createAccount(store, systemClock, 'System tests');
     const secrets: string[] = [];
     for (const [i, rateLimits] of keys.entries()) {
-      const { secret } = await issueApiKey(store, systemClock, { accountId: account.id, mode: 'test', name: `key ${i}`, ...(rateLimits ? { rateLimits } : {}) });
+      const { secret } = await issueApiKey(store, systemClock, { accountId: account.id, mode: 'test', name: `key ${i}`, batchLimit, ...(rateLimits ? { rateLimits } : {}) });
       secrets.push(secret);
     }
     return secrets;
