@@ -38,7 +38,7 @@ export function containsPattern(text: string): string {
  * indexes answer it as a range scan whatever the page's depth.
  *
  * @example
- * return keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: PRODUCT_COLUMNS, conditions, fromRow: productFromRow });
+ * return keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: PRODUCT_JSON, conditions, fromRow: productFromJson });
  */
 export async function keysetPage<R, S extends string>(
   db: SqlExecutor,

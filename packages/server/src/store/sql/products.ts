@@ -3,12 +3,11 @@ import type { Partition } from '../partition.js';
 import { PRODUCT_LIST, type InsertResult, type Product, type ProductListQuery, type ProductsPort } from '../products.js';
 import type { SqlExecutor } from './client.js';
 import { containsPattern, inPartition, keysetPage } from './keyset.js';
-import { LISTINGS_COLUMN, PRODUCT_COLUMNS, productParams, productWithListingsFromRow } from './rows.js';
+import { PRODUCT_JSON, productFromJson, productParams } from './rows.js';
 
 const PRODUCT_INSERT_COLUMNS = `account_id, mode, sku, title, description, status, kind, gtin,
   category_code, price, cost_price, currency, tax_rate, weight_kg, images, attributes, external_ref,
   created_at, updated_at`;
-const WITH_LISTINGS = `${PRODUCT_COLUMNS}, ${LISTINGS_COLUMN}`;
 const PRODUCT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
   $15::text::jsonb, $16::text::jsonb, $17, $18::timestamptz, $19::timestamptz`;
 
@@ -54,21 +53,24 @@ export function sqlProducts(db: SqlExecutor): ProductsPort {
       const found = new Map<string, Product>();
       if (skus.length === 0) return found;
       const rows = await db.query(
-        `SELECT ${WITH_LISTINGS} FROM products
+        `SELECT ${PRODUCT_JSON} FROM products
          WHERE account_id = $1 AND mode = $2 AND sku = ANY($3::text[])
          ORDER BY sku ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
         [...pk(p), skus],
       );
-      for (const row of rows) found.set(row.sku as string, productWithListingsFromRow(row));
+      for (const row of rows) {
+        const product = productFromJson(row);
+        found.set(product.sku, product);
+      }
       return found;
     },
     async get(p, sku, options) {
       const [row] = await db.query(
-        `SELECT ${WITH_LISTINGS} FROM products WHERE account_id = $1 AND mode = $2 AND sku = $3
+        `SELECT ${PRODUCT_JSON} FROM products WHERE account_id = $1 AND mode = $2 AND sku = $3
          ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
         [...pk(p), sku],
       );
-      return row ? productWithListingsFromRow(row) : null;
+      return row ? productFromJson(row) : null;
     },
     async findSkuByExternalRef(p, externalRef) {
       const [row] = await db.query<{ sku: string }>(
@@ -115,5 +117,5 @@ function listProducts(db: SqlExecutor, p: Partition, query: ProductListQuery): P
     const pattern = c.add(containsPattern(f.search));
     c.where.push(`(title ILIKE ${pattern} OR sku ILIKE ${pattern} OR gtin ILIKE ${pattern})`);
   }
-  return keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: WITH_LISTINGS, conditions: c, fromRow: productWithListingsFromRow });
+  return keysetPage(db, PRODUCT_LIST, query, { table: 'products', columns: PRODUCT_JSON, conditions: c, fromRow: productFromJson });
 }
