@@ -46,7 +46,7 @@ export async function run(): Promise<SuiteResult> {
     }
     comparisons.push(
       throughputComparison('PGlite (embedded) vs Prism mock', s.pglite!, s.prism!, 0.8,
-        'PGlite runs PostgreSQL (WebAssembly) in the server\'s own thread: in the profile it is about 75 % of the process\'s CPU and the server\'s code about 6 %. Measured in memory; `nexus-server start` keeps PGlite in a folder, which also writes files.'),
+        'PGlite runs PostgreSQL (WebAssembly) in the server\'s own thread: in the profile it is about 75 % of the process\'s CPU and the server\'s code about 6 %; products are read as one JSON object per row, a third cheaper a page than typed columns there. Measured in memory; `nexus-server start` keeps PGlite in a folder, which also writes files.'),
       throughputComparison('memory store vs Prism mock', s.memory!, s.prism!, null),
     );
     return { suite: 'List throughput: GET /v1/products?limit=50 on 100,000 products (10 connections, loopback, one process per server)', comparisons };
