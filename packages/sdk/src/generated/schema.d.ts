@@ -3476,8 +3476,13 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-         *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+         * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+         *     with a server secret) over the operation it came from, the calling account and mode, the path's
+         *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+         *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+         *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+         *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+         *     are not guaranteed to survive a change of the server's cursor secret.
          */
         Cursor: string;
         /** @description Sort direction. */
@@ -3712,8 +3717,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4231,8 +4241,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4526,8 +4541,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4819,8 +4839,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5181,8 +5206,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5707,8 +5737,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5783,8 +5818,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6089,8 +6129,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6271,8 +6316,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6666,8 +6716,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */

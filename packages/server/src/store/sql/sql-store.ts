@@ -13,6 +13,7 @@ import { sqlLocks } from './locks.js';
 import { sqlAccounts } from './accounts.js';
 import { sqlIdempotency } from './idempotency.js';
 import { sqlProducts } from './products.js';
+import { sqlServerKeys } from './server-keys.js';
 
 function ops(db: SqlExecutor): StoreOps {
   return {
@@ -28,6 +29,7 @@ function ops(db: SqlExecutor): StoreOps {
     jobs: sqlJobs(db),
     webhooks: sqlWebhooks(db),
     outbox: sqlOutbox(db),
+    serverKeys: sqlServerKeys(db),
   };
 }
 
