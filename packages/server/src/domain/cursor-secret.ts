@@ -1,4 +1,5 @@
 import type { ServerKeysPort } from '../store/server-keys.js';
+import { decodeBase64Url, encodeBase64Url } from '../base64url.js';
 import { cursorSigner, type CursorSigner } from './cursor.js';
 
 /** Shortest configured cursor secret accepted: 32 characters, as many bits as a random key. */
@@ -19,8 +20,8 @@ export function appCursorSigner(secret: string | undefined, store: { serverKeys:
     }
     return cursorSigner(new TextEncoder().encode(secret));
   }
-  return cursorSigner(async () => fromBase64(await store.serverKeys.ensure('cursor', toBase64(crypto.getRandomValues(new Uint8Array(32))))));
+  return cursorSigner(async () => {
+    const stored = await store.serverKeys.ensure('cursor', encodeBase64Url(crypto.getRandomValues(new Uint8Array(32))));
+    return decodeBase64Url(stored) ?? Promise.reject(new Error('The stored cursor key is not base64url.'));
+  });
 }
-
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import { canonicalJson } from '../canonical-json.js';
+import { decodeBase64Url, encodeBase64Url } from '../base64url.js';
 import type { KeysetPosition } from '../store/list.js';
 
 /**
@@ -54,12 +55,13 @@ export async function encodeCursor(signer: CursorSigner, position: KeysetPositio
   const bytes = new Uint8Array(TAG_BYTES + payload.length);
   bytes.set(tag);
   bytes.set(payload, TAG_BYTES);
-  return toBase64Url(bytes);
+  return encodeBase64Url(bytes);
 }
 
 /** The position a cursor carries; 400 `VALIDATION_FAILED` on `cursor` unless we signed it for this binding. */
 export async function decodeCursor(signer: CursorSigner, cursor: string, binding: unknown): Promise<KeysetPosition> {
-  const bytes = fromBase64Url(cursor);
+  // The spec allows only the base64url alphabet, so `=` or `+` never arrive here.
+  const bytes = decodeBase64Url(cursor);
   if (!bytes || bytes.length <= TAG_BYTES) throw badCursor();
   const payload = bytes.subarray(TAG_BYTES);
   const expected = await signer.tag(signed(binding, payload));
@@ -102,19 +104,4 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
-  try {
-    return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
 }
