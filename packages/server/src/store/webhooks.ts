@@ -10,7 +10,7 @@ export interface WebhookEndpointRecord {
   description: string | null;
   enabled: boolean;
   disabled_reason: 'manual' | 'gone' | null;
-  /** `whsec_…`. Kept as is: HMAC signing needs the key itself (see migration 004). */
+  /** `whsec_…`, plain here: the SQL store seals it at rest (`sql/sealed-webhooks.ts`, migration 007). */
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: string | null;
