@@ -3,6 +3,9 @@
 // run workers, the dispatcher and the janitor live in `@nexuscommerce/server/node`.
 
 export { createApp, type CreateAppOptions } from './app.js';
+export { createDocumentApp, type DocumentAppOptions } from './operations-app.js';
+export type { AppEnv, ValidatedParams } from './context.js';
+export type { RouteTable } from './routes/types.js';
 export { systemClock, type Clock } from './clock.js';
 export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './config.js';
 export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
