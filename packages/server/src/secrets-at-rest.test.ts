@@ -2,8 +2,6 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookDispatcher } from './domain/webhooks/dispatcher.js';
 import { loadMigrations } from './node/migration-files.js';
-import { createPgClient } from './node/pg-client.js';
-import { createPgliteClient } from './node/pglite-client.js';
 import { createSecretKeyring, newSecretKey, parseSecretKeys, type SecretKeyring } from './secrets/keyring.js';
 import type { SqlClient } from './store/sql/client.js';
 import { truncateAll } from './store/sql/reset.js';
@@ -14,7 +12,7 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { setup } from './test/harness.js';
 import { receiver } from './test/receiver.js';
-import { skipBecause } from './test/skip.js';
+import { sqlDatabases } from './test/sql-databases.js';
 
 const ring = async (...keys: string[]): Promise<SecretKeyring> => createSecretKeyring(keys.flatMap(parseSecretKeys));
 const KEY_A = newSecretKey();
@@ -26,41 +24,22 @@ async function tableText(client: SqlClient): Promise<string> {
   return rows.map((r) => r.row).join('\n');
 }
 
-const url = process.env.DATABASE_URL;
-const databases: [string, () => Promise<{ client: SqlClient; drop(): Promise<void> }>][] = [
-  ['PGlite', async () => ({ client: await createPgliteClient(), drop: async () => {} })],
-];
-if (url) {
-  databases.push(['PostgreSQL', async () => {
-    const schema = `nexus_secrets_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = createPgClient(url, { max: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    return {
-      client: createPgClient(url, { searchPath: schema }),
-      drop: async () => {
-        await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.close();
-      },
-    };
-  }]);
-} else {
-  describe('webhook secrets at rest on PostgreSQL', () => skipBecause('webhook secrets at rest on PostgreSQL', 'set DATABASE_URL to run it'));
-}
+const databases = sqlDatabases('webhook secrets at rest on PostgreSQL', 'nexus_secrets');
 
 describe.each(databases)('webhook secrets at rest (%s)', (_, open) => {
   let client: SqlClient;
-  let drop: () => Promise<void>;
+  let cleanup: () => Promise<void>;
   const before007 = loadMigrations().filter((m) => m.version < '007');
   // A store over the same database, as a new process would open it (the client stays open).
   const reopen = async (secrets?: SecretKeyring) => createSqlStore(client, { migrations: loadMigrations(), ...(secrets ? { secrets } : {}) });
 
   beforeAll(async () => {
-    ({ client, drop } = await open());
+    ({ client, cleanup } = await open());
     await migrate(client, loadMigrations());
   });
   afterAll(async () => {
     await client?.close();
-    await drop?.();
+    await cleanup?.();
   });
 
   /**

@@ -1,38 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlClient } from './store/sql/client.js';
 import { loadMigrations } from './node/migration-files.js';
-import { createPgClient } from './node/pg-client.js';
-import { createPgliteClient } from './node/pglite-client.js';
 import { truncateAll } from './store/sql/reset.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import { cursorSigner, encodeCursor } from './domain/cursor.js';
 import type { Store } from './store/port.js';
 import { productBody, setup } from './test/harness.js';
-import { skipBecause } from './test/skip.js';
+import { sqlDatabases } from './test/sql-databases.js';
 
-const url = process.env.DATABASE_URL;
-const targets: [string, () => Promise<{ client: SqlClient; cleanup(): Promise<void> }>][] = [
-  ['PGlite', async () => ({ client: await createPgliteClient(), cleanup: async () => {} })],
-];
-if (url) {
-  targets.push(['PostgreSQL', async () => {
-    // A schema per run keeps parallel runs (and other users of the database) apart.
-    const schema = `nexus_app_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = createPgClient(url, { max: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    return {
-      client: createPgClient(url, { searchPath: schema }),
-      cleanup: async () => {
-        await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.close();
-      },
-    };
-  }]);
-} else {
-  describe('the app on PostgreSQL', () => {
-    skipBecause('the app on PostgreSQL', 'set DATABASE_URL to run it');
-  });
-}
+const targets = sqlDatabases('the app on PostgreSQL', 'nexus_app');
 
 // The route tests run on the memory store; these repeat the ones where the database matters
 // (transactions, real concurrency, keyset SQL) through the whole app.
