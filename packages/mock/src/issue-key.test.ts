@@ -23,6 +23,8 @@ describe('mock.issueKey', () => {
 
   it('refuses a scope the API does not have, and forgets issued keys on reset', async () => {
     await expect(mock.issueKey({ scopes: ['products:read', 'unicorns:ride'] })).rejects.toThrow(/Unknown scopes: unicorns:ride/);
+    // The server's own rules for keys apply too: a key without scopes could answer nothing.
+    await expect(mock.issueKey({ scopes: [] })).rejects.toThrow(/scopes must name at least one scope/);
     const key = await mock.issueKey();
     await mock.reset();
     expect((await get('/products', key.apiKey)).status).toBe(401);

@@ -1,11 +1,13 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { withReferencePage } from './node/reference-page.js';
 import { startBackground } from './background/start.js';
-import type { Clock } from './clock.js';
-import type { Logger, ServerConfig } from './config.js';
+import { systemClock, type Clock } from './clock.js';
+import { withKeyAdmin } from './node/key-admin.js';
+import type { BackgroundTiming, Logger, ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './node/redis-rate-limiter.js';
 import type { Store } from './store/port.js';
 import { loadMigrations } from './node/migration-files.js';
@@ -77,6 +79,15 @@ export interface StartOptions {
   background?: boolean;
   /** Job workers to run when `background` (default 1; see `startBackground`). */
   workers?: number;
+  /**
+   * Take `nexus-server keys …` commands from loopback callers that show this token (see
+   * `withKeyAdmin`); the CLI finds it in the data folder's lock file. Off without it.
+   */
+  keyAdminToken?: string;
+  /** Lease and webhook retry schedule of the background side (see `backgroundTimingFromEnv`). */
+  timing?: BackgroundTiming;
+  /** On close, how long requests in flight may take before their connections are cut (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -105,6 +116,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const hostname = options.hostname ?? '127.0.0.1';
   const background = options.background === false ? undefined : startBackground({
+    ...options.timing,
     store: options.store,
     clock: options.clock,
     allowPrivateWebhookTargets: options.config?.allowPrivateWebhookTargets ?? false,
@@ -112,16 +124,45 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     workers: options.workers,
     resolveHost,
   });
-  return new Promise((resolve) => {
-    const server = serve({ fetch: withReferencePage(app.fetch), port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+  const api = withReferencePage(app.fetch);
+  const clock = options.clock ?? systemClock;
+  const fetch = options.keyAdminToken ? withKeyAdmin(api, { store: options.store, clock, token: options.keyAdminToken }) : api;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+      server.off('error', failed);
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,
         close: async () => {
           await background?.stop();
-          await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+          await closeGracefully(server as Server, options.shutdownGraceMs ?? 10_000);
         },
       });
     });
+    // Listening failed (the port is taken, the address is not ours): nothing runs, say why.
+    const failed = async (error: NodeJS.ErrnoException) => {
+      await background?.stop();
+      const reason = error.code === 'EADDRINUSE' ? `port ${options.port ?? 4010} on ${hostname} is already in use` : error.message;
+      reject(new Error(`Could not listen on ${hostname}:${options.port ?? 4010}: ${reason}.`, { cause: error }));
+    };
+    server.once('error', failed);
   });
+}
+
+/**
+ * Stops accepting connections and lets requests in flight finish. A keep-alive connection that a
+ * busy client keeps reusing would hold `close` open for ever, so each is closed as soon as it is
+ * idle, and whatever is still open after `graceMs` is cut.
+ */
+async function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  server.closeIdleConnections();
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(cut);
+  }
 }

@@ -1,10 +1,31 @@
-import { ApiError, bundledSpec, createDocumentApp, type AppEnv, type JobState, type RouteTable } from '@nexuscommerce/server';
+import {
+  ApiError,
+  bundledSpec,
+  createDocumentApp,
+  InvalidKeySettingsError,
+  type AppEnv,
+  type JobState,
+  type KeySettingProblem,
+  type RouteTable,
+} from '@nexuscommerce/server';
 import type { OpenApiDocument } from '@nexuscommerce/spec';
 import type { Context } from 'hono';
 import type { AdjustableClock } from '../adjustable-clock.js';
 import type { IssueKeyOptions, MockApi } from '../create-mock-api.js';
 import { listOperations } from '../spec-operations.js';
 import { createScenarioRegistry, type ScenarioRequest } from './scenario-registry.js';
+
+/** The control document's field for each key setting the server can refuse. */
+const KEY_SETTING_FIELDS: Record<KeySettingProblem['setting'], string> = {
+  mode: 'mode',
+  name: 'name',
+  scopes: 'scopes',
+  plan: 'plan',
+  rateLimits: 'rate_limits',
+  batchLimit: 'batch_limit',
+  expiresAt: 'expires_at',
+  ipAllowlist: 'ip_allowlist',
+};
 
 /** Where the control API lives beside the Partner API. */
 export const CONTROL_PREFIX = '/__mock';
@@ -105,6 +126,8 @@ export function createControlApi(options: ControlApiOptions): { fetch(request: R
         return data(c, { api_key: key.apiKey, prefix: key.prefix, mode: key.mode, name: key.name, scopes: key.scopes, plan: key.plan }, 201);
       } catch (error) {
         if (error instanceof RangeError) throw ApiError.validation([{ field: 'scopes', issue: error.message }]);
+        // The server refuses settings a key could not work with (no scopes, an empty name, …).
+        if (error instanceof InvalidKeySettingsError) throw ApiError.validation(error.problems.map((p) => ({ field: KEY_SETTING_FIELDS[p.setting], issue: p.message })));
         throw error;
       }
     },
