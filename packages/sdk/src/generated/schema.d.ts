@@ -3480,8 +3480,13 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-         *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+         * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+         *     with a server secret) over the operation it came from, the calling account and mode, the path's
+         *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+         *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+         *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+         *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+         *     are not guaranteed to survive a change of the server's cursor secret.
          */
         Cursor: string;
         /** @description Sort direction. */
@@ -3717,8 +3722,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4245,8 +4255,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4545,8 +4560,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4843,8 +4863,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5211,8 +5236,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5746,8 +5776,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5823,8 +5858,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6134,8 +6174,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6319,8 +6364,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6721,8 +6771,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
