@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import autocannon, { type Request as LoadRequest } from 'autocannon';
 
 /** One HTTP target under load; `next` gives each request its own body and headers (e.g. a new SKU). */
 export interface LoadTarget {
@@ -12,7 +12,7 @@ export interface LoadTarget {
 export async function requestsPerSecond(target: LoadTarget, seconds = 5): Promise<number> {
   const { url, headers = {}, method = 'GET', next } = target;
   const requests = next
-    ? [{ method, setupRequest: (req: { headers?: Record<string, string>; body?: string }) => {
+    ? [{ method, setupRequest: (req: LoadRequest): LoadRequest => {
       const extra = next();
       return { ...req, body: extra.body, headers: { ...req.headers, ...extra.headers } };
     } }]
