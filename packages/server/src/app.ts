@@ -7,7 +7,9 @@ import { authenticate, authorize } from './middleware/auth.js';
 import { jsonBody } from './middleware/body.js';
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit } from './middleware/rate-limit.js';
+import { requestHead } from './middleware/request-head.js';
 import { requestId } from './middleware/request-id.js';
+import { timeBudget } from './middleware/time-budget.js';
 import { validate } from './middleware/validate.js';
 import { createMemoryRateLimiter } from './rate-limit/memory.js';
 import { accountRoutes } from './routes/account.js';
@@ -61,7 +63,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   if (unknown.length > 0) throw new Error(`Handlers for operations missing from the spec: ${unknown.join(', ')}`);
 
   const app = new Hono<AppEnv>();
-  app.use('*', requestId(deps));
+  app.use('*', requestId(deps), requestHead(deps));
   for (const op of operations) {
     const handler = handlers[op.operationId];
     // Every operation of the bundled spec has a handler (tenancy.test.ts walks them all); one of a
@@ -91,6 +93,7 @@ function chain(op: CompiledOperation, deps: Deps): MiddlewareHandler<AppEnv>[] {
   };
   return [
     setOperation,
+    timeBudget(deps),
     authenticate(op, deps),
     rateLimit(op, deps),
     authorize(op, deps),

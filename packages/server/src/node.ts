@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { withReferencePage } from './node/reference-page.js';
+import { answerClientError, NODE_MAX_HEADER_SIZE } from './node/client-error.js';
 import { startBackground } from './background/start.js';
 import type { Clock } from './clock.js';
 import type { Logger, ServerConfig } from './config.js';
@@ -106,7 +107,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     resolveHost,
   });
   return new Promise((resolve) => {
-    const server = serve({ fetch: withReferencePage(app.fetch), port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+    const server = serve({
+      fetch: withReferencePage(app.fetch),
+      port: options.port ?? 4010,
+      hostname,
+      serverOptions: { maxHeaderSize: NODE_MAX_HEADER_SIZE },
+    }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,
@@ -116,5 +122,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         },
       });
     });
+    server.on('clientError', answerClientError);
   });
 }

@@ -9,7 +9,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -40,7 +42,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -74,7 +78,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -111,7 +117,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -145,7 +153,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -179,7 +189,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -227,7 +239,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -265,7 +279,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -303,7 +319,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -344,7 +362,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -379,7 +399,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -424,7 +446,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -464,7 +488,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -499,7 +525,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -543,7 +571,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -579,7 +609,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -622,7 +654,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -661,7 +695,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -704,7 +740,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -746,7 +784,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -790,7 +830,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -833,7 +875,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -876,7 +920,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -923,7 +969,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -968,7 +1016,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1007,7 +1057,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1049,7 +1101,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1090,7 +1144,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1142,7 +1198,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1181,7 +1239,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1233,7 +1293,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1266,7 +1328,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1310,7 +1374,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1352,7 +1418,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1410,7 +1478,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1464,7 +1534,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1506,7 +1578,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1549,7 +1623,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1589,7 +1665,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2002,10 +2080,10 @@ export interface components {
          *     `DUPLICATE_SKU` 409, `OPEN_ORDERS_EXIST` 409, `INSUFFICIENT_STOCK` 409, `INSUFFICIENT_FUNDS` 409,
          *     `INVALID_STATE_TRANSITION` 409, `IDEMPOTENCY_CONFLICT` 409, `IDEMPOTENCY_IN_PROGRESS` 409,
          *     `PAYLOAD_TOO_LARGE` 413, `UNSUPPORTED_MEDIA_TYPE` 415, `INVALID_GTIN` 422, `INVALID_PHONE` 422,
-         *     `RATE_LIMITED` 429, `INTERNAL` 500, `UNAVAILABLE` 503.
+         *     `RATE_LIMITED` 429, `HEADERS_TOO_LARGE` 431, `INTERNAL` 500, `UNAVAILABLE` 503.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REQUIRED" | "UNAUTHORIZED" | "SCOPE_DENIED" | "IP_NOT_ALLOWED" | "TENANT_MISMATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE_SKU" | "OPEN_ORDERS_EXIST" | "INSUFFICIENT_STOCK" | "INSUFFICIENT_FUNDS" | "INVALID_STATE_TRANSITION" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_GTIN" | "INVALID_PHONE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REQUIRED" | "UNAUTHORIZED" | "SCOPE_DENIED" | "IP_NOT_ALLOWED" | "TENANT_MISMATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE_SKU" | "OPEN_ORDERS_EXIST" | "INSUFFICIENT_STOCK" | "INSUFFICIENT_FUNDS" | "INVALID_STATE_TRANSITION" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_GTIN" | "INVALID_PHONE" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "UNAVAILABLE";
         /** @description One problem with the request. */
         ErrorDetail: {
             /** @description The position of the offending item in a batch's `items`, when the request is a batch. */
@@ -2032,8 +2110,15 @@ export interface components {
                 code: components["schemas"]["ErrorCode"];
                 /** @description A human-readable summary. Do not parse it; use `code` and `details`. */
                 message: string;
-                /** @description The individual problems; empty when there is nothing more to say. */
+                /**
+                 * @description The individual problems; empty when there is nothing more to say. At most the first 100;
+                 *     `details_total` then says how many were found. For a body with more than 5,000 JSON values,
+                 *     or one whose first problem is a size limit (too many items, too long a string), only that
+                 *     first problem is listed: fix it and send again to see the rest.
+                 */
                 details: components["schemas"]["ErrorDetail"][];
+                /** @description How many problems were found, when that is more than `details` lists; absent otherwise. */
+                details_total?: number;
             };
         };
         /**
@@ -3177,6 +3262,19 @@ export interface components {
         } & WithRequired<components["schemas"]["EventEnvelopeBase"], "id" | "type" | "created_at" | "data">;
     };
     responses: {
+        /**
+         * @description The URL and headers together are larger than 16 KB (16,384 bytes): an over-long `Authorization`,
+         *     `Idempotency-Key`, path segment or query string. The body is not read.
+         */
+        HeadersTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Something failed on our side. Safe to retry with the same Idempotency-Key. */
         InternalError: {
             headers: {
@@ -3187,7 +3285,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Temporarily unavailable (maintenance or overload); retry after `Retry-After`. */
+        /**
+         * @description Temporarily unavailable (maintenance or overload), or the request did not finish within the
+         *     server's time budget (40 seconds); retry after `Retry-After`. A write that ran out of time may
+         *     still complete: retry it with the same `Idempotency-Key` to learn its outcome.
+         */
         Unavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -3460,7 +3562,9 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Your correlation id for this request, echoed on the response; generated when absent.
+         * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+         *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+         *     is replaced by a generated `req_…` id, never a reason to refuse the request.
          * @example req_9f8e7d6c5b4a3210
          */
         RequestId: string;
@@ -3628,7 +3732,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3659,6 +3765,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3668,7 +3775,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3700,7 +3809,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listProducts: {
@@ -3743,7 +3854,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3776,7 +3889,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createProduct: {
@@ -3784,7 +3899,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3833,7 +3950,9 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidGtin"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bulkUpdateProducts: {
@@ -3841,7 +3960,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3890,7 +4011,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     batchUpsertProducts: {
@@ -3898,7 +4021,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3946,7 +4071,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getProduct: {
@@ -3954,7 +4081,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3993,7 +4122,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteProduct: {
@@ -4001,7 +4132,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4044,7 +4177,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["OpenOrdersExist"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateProduct: {
@@ -4052,7 +4187,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4107,7 +4244,9 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidGtin"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getProductPrice: {
@@ -4115,7 +4254,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4156,7 +4297,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     syncProduct: {
@@ -4164,7 +4307,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4219,7 +4364,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCategories: {
@@ -4260,7 +4407,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4293,7 +4442,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCategory: {
@@ -4301,7 +4452,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4349,7 +4502,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     batchUpsertCategories: {
@@ -4357,7 +4512,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4405,7 +4562,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCategory: {
@@ -4413,7 +4572,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4452,7 +4613,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateCategory: {
@@ -4460,7 +4623,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4514,7 +4679,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listDealers: {
@@ -4551,7 +4718,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4584,7 +4753,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createDealer: {
@@ -4592,7 +4763,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4641,7 +4814,9 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     batchUpsertDealers: {
@@ -4649,7 +4824,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4697,7 +4874,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getDealer: {
@@ -4705,7 +4884,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4744,7 +4925,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateDealer: {
@@ -4752,7 +4935,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4807,7 +4992,9 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listInventory: {
@@ -4853,7 +5040,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4886,7 +5075,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     adjustInventory: {
@@ -4894,7 +5085,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4957,7 +5150,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     batchSetInventory: {
@@ -4965,7 +5160,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5013,7 +5210,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLicenseCounts: {
@@ -5027,7 +5226,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5063,7 +5264,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     addLicenses: {
@@ -5071,7 +5274,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5122,7 +5327,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getInventoryForSku: {
@@ -5130,7 +5337,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5169,7 +5378,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCustomers: {
@@ -5215,7 +5426,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5249,7 +5462,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCustomer: {
@@ -5257,7 +5472,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5306,7 +5523,9 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCustomerByPhone: {
@@ -5314,7 +5533,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5357,7 +5578,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWalletByPhone: {
@@ -5365,7 +5588,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5408,7 +5633,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rechargeWalletByPhone: {
@@ -5416,7 +5643,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5475,7 +5704,9 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCustomer: {
@@ -5483,7 +5714,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5522,7 +5755,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateCustomer: {
@@ -5530,7 +5765,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5585,7 +5822,9 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWallet: {
@@ -5593,7 +5832,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5632,7 +5873,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rechargeWallet: {
@@ -5640,7 +5883,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5695,7 +5940,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listWalletTransactions: {
@@ -5731,7 +5978,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5771,7 +6020,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listOrders: {
@@ -5823,7 +6074,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5856,7 +6109,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createOrder: {
@@ -5864,7 +6119,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5912,7 +6169,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     batchImportOrders: {
@@ -5920,7 +6179,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5968,7 +6229,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getOrder: {
@@ -5976,7 +6239,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6015,7 +6280,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateOrder: {
@@ -6023,7 +6290,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6077,7 +6346,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listJobs: {
@@ -6115,7 +6386,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6148,7 +6421,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getJob: {
@@ -6162,7 +6437,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6203,7 +6480,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     cancelJob: {
@@ -6211,7 +6490,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6259,7 +6540,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["JobNotCancellable"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listWebhooks: {
@@ -6293,7 +6576,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6326,7 +6611,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createWebhook: {
@@ -6334,7 +6621,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6382,7 +6671,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWebhook: {
@@ -6390,7 +6681,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6429,7 +6722,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteWebhook: {
@@ -6437,7 +6732,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6480,7 +6777,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWebhook: {
@@ -6488,7 +6787,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6542,7 +6843,9 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rotateWebhookSecret: {
@@ -6550,7 +6853,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6598,7 +6903,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     testWebhook: {
@@ -6606,7 +6913,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6654,7 +6963,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listWebhookDeliveries: {
@@ -6692,7 +7003,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6732,7 +7045,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     redeliverWebhookDelivery: {
@@ -6740,7 +7055,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6793,7 +7110,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     onOrderCreated: {
