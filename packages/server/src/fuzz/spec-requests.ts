@@ -5,6 +5,8 @@ import { bundledSpec } from '../spec/document.js';
 export interface SpecRequest {
   operationId: string;
   method: string;
+  /** As in the spec: `/v1/products/{sku}`. */
+  specPath: string;
   /** The spec's path with every parameter filled from its `example`: `/v1/products/TSHIRT-CLASSIC-BLK-M`. */
   path: string;
   /** Path parameters in order of appearance, with their example values. */
@@ -37,6 +39,7 @@ export function specRequests(): SpecRequest[] {
     return {
       operationId,
       method: method.toUpperCase(),
+      specPath: path,
       path: fillPath(path, Object.fromEntries(pathParams.map((p) => [p.name, p.example]))),
       pathParams,
       queryNames: params.filter((p) => p.in === 'query').map((p) => p.name),
