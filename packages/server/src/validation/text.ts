@@ -40,7 +40,7 @@ export function textDetails(value: unknown): ErrorDetail[] {
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
         const issue = textIssue(key);
-        if (issue) details.push({ field: at(next.path, key), issue: `as a field name ${issue}` });
+        if (issue) details.push({ field: at(next.path, key), issue });
         stack.push({ value: child, path: at(next.path, key) });
       }
     }
