@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../node.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
+import { OVERSIZED_HEADS } from '../test/oversized-heads.js';
 
 /** Sends raw bytes and reads the whole answer (the server closes the connection after it). */
 function rawExchange(port: number, request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
@@ -28,11 +29,7 @@ describe('oversized and broken requests over real HTTP', () => {
   });
   afterAll(() => server?.close());
 
-  it.each([
-    ['Authorization', { authorization: `Bearer ${'k'.repeat(20_000)}` }, '/v1/products'],
-    ['Idempotency-Key', { 'idempotency-key': 'i'.repeat(20_000) }, '/v1/products'],
-    ['a path segment', {}, `/v1/products/${'A'.repeat(20_000)}`],
-  ])('a 20 KB %s gets 431 in the envelope with X-Request-Id', async (_, headers, path) => {
+  it.each(OVERSIZED_HEADS)('a 20 KB %s gets 431 in the envelope with X-Request-Id', async (_, headers, path) => {
     const res = await fetch(`${server.url}${path}`, { headers });
     expect(res.status).toBe(431);
     const body = await res.json();
