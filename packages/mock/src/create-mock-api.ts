@@ -1,11 +1,15 @@
 import {
+  ALL_SCOPES,
   bundledSpec,
   createApp,
   createMemoryRateLimiter,
   createMemoryStore,
   createWebhookDispatcher,
+  issueApiKey,
   systemClock,
   type Clock,
+  type Mode,
+  type Plan,
   type RateLimiter,
   type Store,
   type WebhookDispatcher,
@@ -67,6 +71,31 @@ export interface MockApi {
   /** The job worker of the mock: its mode, and stepping jobs by hand. */
   readonly jobs: MockJobs;
   webhooks: WebhookRecorder;
+  /**
+   * Issues another key on the sandbox account: fewer scopes, another plan, or `live` mode (the
+   * account's live data, which the seed leaves empty). Gone after `reset()`. Throws a
+   * `RangeError` for a scope the API does not have.
+   */
+  issueKey(options?: IssueKeyOptions): Promise<IssuedKey>;
+}
+
+export interface IssueKeyOptions {
+  /** Default: every scope. */
+  scopes?: string[];
+  /** Default `'test'`. */
+  mode?: Mode;
+  /** Default `'enterprise'`, as the sandbox key. */
+  plan?: Plan;
+  name?: string;
+}
+
+export interface IssuedKey {
+  apiKey: string;
+  prefix: string;
+  mode: Mode;
+  name: string;
+  scopes: string[];
+  plan: Plan;
 }
 
 /** One sandbox: replaced whole by `reset()`. */
@@ -238,10 +267,25 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         state.runner.mode = next;
       },
       step: (records) => state.runner.step(records),
+      stepJob: (jobId, records) => state.runner.stepJob(jobId, records),
       runAll: () => state.runner.runAll(),
       settled: () => state.runner.settled(),
     },
     webhooks,
+    async issueKey(keyOptions = {}) {
+      const unknown = (keyOptions.scopes ?? []).filter((scope) => !(ALL_SCOPES as readonly string[]).includes(scope));
+      if (unknown.length > 0) throw new RangeError(`Unknown scopes: ${unknown.join(', ')}. The API's scopes are ${ALL_SCOPES.join(', ')}.`);
+      const current = state;
+      await current.ready;
+      const { secret, record } = await issueApiKey(current.store, clock, {
+        accountId: identity.accountId,
+        mode: keyOptions.mode ?? 'test',
+        name: keyOptions.name ?? 'issued',
+        scopes: keyOptions.scopes ?? [...ALL_SCOPES],
+        plan: keyOptions.plan ?? 'enterprise',
+      });
+      return { apiKey: secret, prefix: record.prefix, mode: record.mode, name: record.name, scopes: record.scopes, plan: record.plan };
+    },
   };
 }
 

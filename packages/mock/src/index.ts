@@ -1,5 +1,6 @@
 // Runtime-neutral: no Node built-ins are reachable from here (the Prism runner is `@nexuscommerce/mock/prism`).
-export { createMockApi, type MockApi, type MockApiOptions } from './create-mock-api.js';
+export { createMockApi, type IssuedKey, type IssueKeyOptions, type MockApi, type MockApiOptions } from './create-mock-api.js';
+export { adjustableClock, type AdjustableClock } from './adjustable-clock.js';
 export type { JobMode, JobPlan, MockJobs } from './jobs.js';
 export { createOperationMatcher } from './operation-matcher.js';
 export type { SpecOperation } from './spec-operations.js';

@@ -39,6 +39,18 @@ describe('jobs in the mock, step by step (jobs: manual)', () => {
     expect(mock.webhooks.list('job.completed')).toHaveLength(2);
   });
 
+  it('steps one job by id, leaving older ones waiting, and tells an unknown id apart', async () => {
+    const { mock, nexus } = await sandbox({ jobs: 'manual' });
+    const older = await nexus.products.batch({ items: items(2) } as never);
+    const newer = await nexus.categories.batch({ items: [{ category_code: 'a', name: 'A' }, { category_code: 'b', name: 'B' }] } as never);
+    expect(await mock.jobs.stepJob(newer.id, 1)).toMatchObject({ applied: 1, job: { id: newer.id, status: 'running', processed: 1 } });
+    expect((await nexus.jobs.get(older.id)).status).toBe('queued');
+    expect(await mock.jobs.stepJob(newer.id, 10)).toMatchObject({ applied: 1, job: { status: 'succeeded', processed: 2 } });
+    expect(await mock.jobs.stepJob(newer.id)).toMatchObject({ applied: 0, job: { status: 'succeeded' } });
+    expect(await mock.jobs.stepJob('job_unknown')).toBeNull();
+    expect(await mock.jobs.step(5)).toBe(2);
+  });
+
   it('answers a long poll when runAll finishes the job', async () => {
     const { mock, nexus } = await sandbox({ jobs: 'manual' });
     const job = await nexus.products.batch({ items: items(2) } as never);

@@ -41,6 +41,12 @@ export interface MockJobs {
    * the mode and `jobTakes`. Resolves with how many were applied: 0 when no job waits.
    */
   step(records?: number): Promise<number>;
+  /**
+   * Applies the next `records` records (default 1) of one job, whatever the mode and `jobTakes`.
+   * Resolves with what was applied and the job's state after it; `null` for a job this sandbox
+   * never queued. A finished job applies nothing.
+   */
+  stepJob(jobId: string, records?: number): Promise<{ applied: number; job: JobState } | null>;
   /** Runs every waiting job to its end, whatever the mode and `jobTakes`. */
   runAll(): Promise<void>;
   /** Resolves when the job work started so far is done (and its webhooks recorded). */
@@ -77,6 +83,8 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
   // The server announces each job it commits; the 202 then tells which may run, and how.
   const queued = new Map<string, JobRef>();
   const waiting = new Map<string, Entry>();
+  // Every job accepted so far, finished or not: `stepJob` tells an unknown id from a finished job.
+  const accepted = new Map<string, JobRef>();
   const unsubscribe = jobNotifier(store).onQueued((job) => queued.set(job.id, job));
 
   // The server's worker with the server's processors (set-based chunks included); a planned
@@ -154,6 +162,7 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
       const ref = queued.get(jobId);
       if (!ref) return;
       queued.delete(jobId);
+      accepted.set(jobId, ref);
       waiting.set(jobId, { ref, plan });
       if (mode === 'auto') void followClock();
     },
@@ -168,6 +177,20 @@ export function createJobRunner(options: { store: Store; clock: Clock; mode: Job
           if (!result || result.finished) waiting.delete(id);
         }
         return records - left;
+      }),
+    stepJob: (jobId, records = 1) =>
+      serial(async () => {
+        const ref = accepted.get(jobId);
+        if (!ref) return null;
+        let applied = 0;
+        const entry = waiting.get(jobId);
+        if (entry) {
+          const result = await worker.advance({ job: entry.ref, maxRecords: records });
+          applied = result?.applied ?? 0;
+          if (!result || result.finished) waiting.delete(jobId);
+        }
+        const job = await store.jobs.getState(ref.partition, jobId);
+        return job ? { applied, job } : null;
       }),
     runAll: () => serial(async () => void (await advanceEach(() => Infinity))),
     settled: () => tail.then(() => {}),

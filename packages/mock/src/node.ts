@@ -60,7 +60,11 @@ export function forwardTo(url: string): WebhookForwarder {
   };
 }
 
-export { createMockApi, type MockApi, type MockApiOptions } from './create-mock-api.js';
+export { createMockApi, type IssuedKey, type IssueKeyOptions, type MockApi, type MockApiOptions } from './create-mock-api.js';
+export { adjustableClock, type AdjustableClock } from './adjustable-clock.js';
+export { CONTROL_PREFIX, createControlApi, type ControlApiOptions } from './control/control-api.js';
+export type { AppliedScenario, ScenarioName, ScenarioRequest } from './control/scenario-registry.js';
+export { controlDocument, serveMockApi, type ServedMockApi, type ServeOptions } from './serve.js';
 export type { JobMode, MockJobs } from './jobs.js';
 export * as scenarios from './scenarios.js';
 export type { RecordedWebhook, WebhookForwarder, WebhookRecorder } from './webhooks.js';

@@ -1,8 +1,10 @@
 // Every published package as a partner gets it: `pnpm pack`ed, installed from the tarball into a
 // fresh npm project, measured, and held to what its package.json promises.
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installFresh, type FreshInstall, type InstalledPackage } from './fresh-install.js';
 import { minimumOf, satisfies } from './node-range.js';
@@ -121,6 +123,31 @@ describe('@nexuscommerce/mock', () => {
     expect(checked.stdout).toBe('');
     const { stdout } = await run(process.execPath, ['--experimental-strip-types', 'mock.mts'], { cwd: dir });
     expect(JSON.parse(stdout)).toEqual({ status: 200, products: expect.any(Number), jobStatus: 'succeeded' });
+  });
+});
+
+describe('@nexuscommerce/mock serve', () => {
+  // The control API's document and the reference page are read from files: both must ship.
+  it('serves the sandbox, its control API and /docs from its tarball', async () => {
+    const { dir } = await installed('@nexuscommerce/mock');
+    const installedMock = join(dir, 'node_modules/@nexuscommerce/mock');
+    expect((await stat(join(installedMock, 'openapi/control.yaml'))).isFile()).toBe(true);
+    const child = spawn(process.execPath, [join(installedMock, 'dist/cli.js'), 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`nexus-mock serve exited with ${code}`)));
+      });
+      const env = Object.fromEntries(first.split(' ').map((pair) => pair.split('=', 2))) as Record<string, string>;
+      const sandbox = await (await fetch(`${env.NEXUS_MOCK_CONTROL}/sandbox`)).json();
+      expect(sandbox.data.api_key).toBe(env.NEXUS_API_KEY);
+      const products = await fetch(`${env.NEXUS_BASE_URL}/v1/products?limit=1`, { headers: { authorization: `Bearer ${env.NEXUS_API_KEY}` } });
+      expect(products.status).toBe(200);
+      expect((await (await fetch(`${env.NEXUS_MOCK_CONTROL}/openapi.json`)).json()).openapi).toBe('3.1.0');
+      expect((await fetch(`${env.NEXUS_BASE_URL}/docs`)).status).toBe(200);
+    } finally {
+      child.kill();
+    }
   });
 });
 

@@ -108,6 +108,13 @@ suite('the built SDK in Chromium', () => {
   const apiCalls = (from: number, method: string, pathname: string) =>
     server.api.slice(from).filter((r) => r.method === method && new URL(r.url, server.origin).pathname === pathname);
 
+  /** `products.create` run by the SDK inside the page, with the test key. */
+  const createInPage = (product: { sku: string; title: string; price: string; currency: string }) =>
+    page.evaluate(async ({ apiKey, product }) => {
+      const nexus = window.nexus.sdk.createNexusClient({ apiKey, baseUrl: location.origin });
+      return nexus.products.create(product);
+    }, { apiKey: API_KEY, product });
+
   beforeAll(async () => {
     server = await startSdkPageServer(fakeApi);
     browser = await launchChromium(found.path!);
@@ -157,10 +164,7 @@ suite('the built SDK in Chromium', () => {
 
   it('creates a product with an Idempotency-Key and X-Request-Id, and leaves User-Agent to the browser', async () => {
     const from = server.api.length;
-    const created = await page.evaluate(async (apiKey) => {
-      const nexus = window.nexus.sdk.createNexusClient({ apiKey, baseUrl: location.origin });
-      return nexus.products.create({ sku: 'TEA-1', title: 'Green tea', price: '4.50', currency: 'EUR' });
-    }, API_KEY);
+    const created = await createInPage({ sku: 'TEA-1', title: 'Green tea', price: '4.50', currency: 'EUR' });
 
     expect(created).toMatchObject({ sku: 'TEA-1', title: 'Green tea', price: '4.50', currency: 'EUR' });
     const calls = apiCalls(from, 'POST', '/v1/products');
@@ -181,10 +185,7 @@ suite('the built SDK in Chromium', () => {
 
   it('retries a 503 with Retry-After: 0, reusing the idempotency key and request id', async () => {
     const from = server.api.length;
-    const created = await page.evaluate(async (apiKey) => {
-      const nexus = window.nexus.sdk.createNexusClient({ apiKey, baseUrl: location.origin });
-      return nexus.products.create({ sku: 'FLAKY-1', title: 'Flaky tea', price: '2.00', currency: 'EUR' });
-    }, API_KEY);
+    const created = await createInPage({ sku: 'FLAKY-1', title: 'Flaky tea', price: '2.00', currency: 'EUR' });
 
     expect(created).toMatchObject({ sku: 'FLAKY-1' });
     const calls = apiCalls(from, 'POST', '/v1/products');

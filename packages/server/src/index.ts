@@ -3,15 +3,52 @@
 // run workers, the dispatcher and the janitor live in `@nexuscommerce/server/node`.
 
 export { createApp, type CreateAppOptions } from './app.js';
+export { createDocumentApp, type DocumentAppOptions } from './operations-app.js';
+export type { AppEnv, ValidatedParams } from './context.js';
+export type { RouteTable } from './routes/types.js';
 export { systemClock, type Clock } from './clock.js';
 export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './config.js';
 export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
-export { ALL_SCOPES, createAccount, issueApiKey, type NewKeyOptions } from './domain/accounts.js';
+export {
+  ALL_SCOPES,
+  createAccount,
+  issueApiKey,
+  issueKeyOnAccount,
+  listKeySummaries,
+  revokeApiKey,
+  UnknownAccountError,
+  type KeySummary,
+  type NewKeyOptions,
+} from './domain/accounts.js';
+export {
+  InvalidKeySettingsError,
+  keySettingProblems,
+  MAX_BATCH_LIMIT,
+  MODES,
+  PLANS,
+  type KeySettingProblem,
+  type KeySettings,
+} from './domain/key-options.js';
 export { isValidGtin } from './domain/products/gtin.js';
 export { jobNotifier, type JobNotifier } from './domain/jobs/notifier.js';
 export type { ChunkProcessor, JobType, JobTypes, RecordContext, RecordFailure, RecordProcessor } from './domain/jobs/processors.js';
 export { createJobWorker, JOB_TYPES } from './domain/job-types.js';
 export type { AdvanceOptions, Advanced, JobWorker, JobWorkerOptions } from './domain/jobs/worker.js';
+export {
+  CATEGORIES,
+  createRandom,
+  customerBody,
+  DEFAULT_SEED_SIZE,
+  gtin13,
+  LOCATIONS,
+  productBody,
+  SANDBOX_WEBHOOK_URL,
+  seedSandbox,
+  type Random,
+  type SeedOptions,
+  type SeedReport,
+  type SeedSize,
+} from './seed/index.js';
 export { createMemoryRateLimiter } from './rate-limit/memory.js';
 export { fromFlexible, type FlexibleLimiter, type RateLimiter, type WindowResult } from './rate-limit/port.js';
 export { bundledSpec, type OpenApiDocument } from './spec/document.js';

@@ -5,7 +5,8 @@ import { createApp } from './app.js';
 import { withReferencePage } from './node/reference-page.js';
 import { answerClientError, NODE_MAX_HEADER_SIZE } from './node/client-error.js';
 import { startBackground } from './background/start.js';
-import type { Clock } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
+import { withKeyAdmin } from './node/key-admin.js';
 import type { Logger, ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './node/redis-rate-limiter.js';
 import type { Store } from './store/port.js';
@@ -73,6 +74,11 @@ export interface StartOptions {
   background?: boolean;
   /** Job workers to run when `background` (default 1; see `startBackground`). */
   workers?: number;
+  /**
+   * Take `nexus-server keys …` commands from loopback callers that show this token (see
+   * `withKeyAdmin`); the CLI finds it in the data folder's lock file. Off without it.
+   */
+  keyAdminToken?: string;
 }
 
 export interface RunningServer {
@@ -106,13 +112,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     workers: options.workers,
     resolveHost,
   });
-  return new Promise((resolve) => {
-    const server = serve({
-      fetch: withReferencePage(app.fetch),
-      port: options.port ?? 4010,
-      hostname,
-      serverOptions: { maxHeaderSize: NODE_MAX_HEADER_SIZE },
-    }, (info: AddressInfo) => {
+  const api = withReferencePage(app.fetch);
+  const clock = options.clock ?? systemClock;
+  const fetch = options.keyAdminToken ? withKeyAdmin(api, { store: options.store, clock, token: options.keyAdminToken }) : api;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: options.port ?? 4010, hostname, serverOptions: { maxHeaderSize: NODE_MAX_HEADER_SIZE } }, (info: AddressInfo) => {
+      server.off('error', failed);
       resolve({
         url: `http://${hostname}:${info.port}`,
         port: info.port,
@@ -123,5 +128,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
     server.on('clientError', answerClientError);
+    // Listening failed (the port is taken, the address is not ours): nothing runs, say why.
+    const failed = async (error: NodeJS.ErrnoException) => {
+      await background?.stop();
+      const reason = error.code === 'EADDRINUSE' ? `port ${options.port ?? 4010} on ${hostname} is already in use` : error.message;
+      reject(new Error(`Could not listen on ${hostname}:${options.port ?? 4010}: ${reason}.`, { cause: error }));
+    };
+    server.once('error', failed);
   });
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { parseFlags } from '../usage-error.js';
+import { UsageError, parseFlags } from '../usage-error.js';
 
 /** The process's streams and environment, passed in so commands never reach for globals. */
 export interface Io {
@@ -20,32 +20,46 @@ export interface Command {
 
 type Flags = Parameters<typeof parseFlags>[1];
 
+/** The positional arguments a command takes: how many, and what to say when they are missing. */
+export interface Positionals<N extends number> {
+  count: N;
+  /** The message for too few, with an example: `jobs wait needs a job id, e.g. …`. */
+  missing: string;
+}
+
+type Tuple<N extends number, T extends string[] = []> = T['length'] extends N ? T : Tuple<N, [...T, string]>;
+
 /**
  * A command whose flags are parsed strictly (an unknown flag is a UsageError even next to
- * `--help`) and whose `--help` / `-h` prints its help and exits 0.
+ * `--help`), whose positional arguments are counted (too few or too many is a UsageError), and
+ * whose `--help` / `-h` prints its help and exits 0.
  * @example
- * export const hello = defineCommand({ name: 'hello', summary: 'greets', help: 'Usage: nexus hello',
- *   flags: { loud: { type: 'boolean' } }, run: async ({ values }, io) => (io.stdout.write('hi\n'), 0) });
+ * export const hello = defineCommand('hello', 'greets', { help: 'Usage: nexus hello <name>',
+ *   flags: { loud: { type: 'boolean' } }, positionals: { count: 1, missing: 'hello needs a name' },
+ *   run: async ({ values, args: [name] }, io) => (io.stdout.write(`hi ${name}\n`), 0) });
  */
-export function defineCommand<F extends Flags>(definition: {
-  name: string;
-  summary: string;
+export function defineCommand<F extends Flags, N extends number = 0>(name: string, summary: string, definition: {
   help: string;
   flags: F;
-  run(parsed: ReturnType<typeof parseFlags<F>>, io: Io): Promise<number>;
+  positionals?: Positionals<N>;
+  run(parsed: ReturnType<typeof parseFlags<F>> & { args: Tuple<N> }, io: Io): Promise<number>;
 }): Command {
   const flags = { ...definition.flags, help: { type: 'boolean', short: 'h' } } as F;
+  const { count, missing } = definition.positionals ?? { count: 0, missing: '' };
   return {
-    name: definition.name,
-    summary: definition.summary,
+    name,
+    summary,
     help: definition.help,
-    async run(args, io) {
-      const parsed = parseFlags(args, flags);
+    async run(argv, io) {
+      const parsed = parseFlags(argv, flags);
       if ((parsed.values as { help?: boolean }).help) {
         io.stdout.write(`${definition.help}\n`);
         return 0;
       }
-      return definition.run(parsed, io);
+      const args = parsed.positionals;
+      if (args.length > count) throw new UsageError(`unexpected argument "${args[count]}"`);
+      if (args.length < count) throw new UsageError(missing);
+      return definition.run({ ...parsed, args: args as Tuple<N> }, io);
     },
   };
 }

@@ -46,15 +46,11 @@ ${CONNECTION_HELP}`;
 const RUN_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /** `nexus ingest`: a file of records into the API, resumable, with per-line errors. */
-export const ingestCommand = defineCommand({
-  name: 'ingest',
-  summary: 'send a JSON Lines or CSV file of records through a batch endpoint',
+export const ingestCommand = defineCommand('ingest', 'send a JSON Lines or CSV file of records through a batch endpoint', {
   help: HELP,
   flags: FLAGS,
-  async run({ values, positionals }, io) {
-    const [resource, file, ...extra] = positionals;
-    if (!resource || !file) throw new UsageError('ingest needs a resource and a file, e.g. nexus ingest products feed.jsonl');
-    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  positionals: { count: 2, missing: 'ingest needs a resource and a file, e.g. nexus ingest products feed.jsonl' },
+  async run({ values, args: [resource, file] }, io) {
     if (!(RESOURCES as readonly string[]).includes(resource)) {
       throw new UsageError(`cannot ingest "${resource}": choose one of ${RESOURCES.join(', ')}`);
     }

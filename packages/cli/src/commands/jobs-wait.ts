@@ -31,15 +31,11 @@ ${CONNECTION_HELP}`;
 const SHOWN_ERRORS = 10;
 
 /** `nexus jobs wait`: a job's progress until it ends. */
-export const jobsWaitCommand = defineCommand({
-  name: 'jobs wait',
-  summary: 'follow a job until it ends',
+export const jobsWaitCommand = defineCommand('jobs wait', 'follow a job until it ends', {
   help: HELP,
   flags: FLAGS,
-  async run({ values, positionals }, io) {
-    const [jobId, ...extra] = positionals;
-    if (!jobId) throw new UsageError('jobs wait needs a job id, e.g. nexus jobs wait job_3Fh7Kd9Ls2Qp6Wx1');
-    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  positionals: { count: 1, missing: 'jobs wait needs a job id, e.g. nexus jobs wait job_3Fh7Kd9Ls2Qp6Wx1' },
+  async run({ values, args: [jobId] }, io) {
     const timeoutSeconds = integerFlag(values.timeout, '--timeout', { min: 1, max: 86_400 }) ?? 600;
     const interval = integerFlag(values['progress-interval'], '--progress-interval', { min: 1, max: 3600 }) ?? 5;
     const { client, origin } = connect(values, io.env);

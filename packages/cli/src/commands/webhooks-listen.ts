@@ -36,13 +36,10 @@ Event types: ${EVENT_TYPES.join(', ')}
 ${CONNECTION_HELP}`;
 
 /** `nexus webhooks listen`: real deliveries to a handler on this machine. */
-export const webhooksListenCommand = defineCommand({
-  name: 'webhooks listen',
-  summary: 'forward the API\'s webhook deliveries to a handler on this machine',
+export const webhooksListenCommand = defineCommand('webhooks listen', 'forward the API\'s webhook deliveries to a handler on this machine', {
   help: HELP,
   flags: FLAGS,
-  async run({ values, positionals }, io) {
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  async run({ values }, io) {
     const forwardTo = values['forward-to'];
     if (!forwardTo) throw new UsageError('--forward-to <url> is required: the handler to pass deliveries to');
     if (!URL.canParse(forwardTo) || !/^https?:$/.test(new URL(forwardTo).protocol)) {

@@ -22,6 +22,20 @@ export function ipAllowed(ip: string | undefined, allowlist: string[]): boolean 
   return ip !== undefined && allowlist.some((cidr) => ipInCidr(ip, cidr));
 }
 
+/**
+ * Whether `text` is an IPv4 or IPv6 CIDR block (or a bare address) that `ipInCidr` can match.
+ *
+ * @example
+ * isCidr('203.0.113.0/24'); // true
+ * isCidr('203.0.113.0/33'); // false
+ */
+export function isCidr(text: string): boolean {
+  const [range = '', bitsText, extra] = text.split('/');
+  const network = toBigInt(range);
+  if (!network || extra !== undefined) return false;
+  return bitsText === undefined || (/^\d{1,3}$/.test(bitsText) && Number(bitsText) <= network.bits);
+}
+
 // An IPv4 client seen through an IPv6 socket arrives as ::ffff:1.2.3.4.
 function normalize(ip: string): string {
   return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip;

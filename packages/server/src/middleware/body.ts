@@ -10,7 +10,7 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
  * Content-Length), `application/json` in UTF-8 only (415), valid UTF-8 and JSON (400).
  * Operations without a request body ignore whatever was sent.
  */
-export function jsonBody(op: CompiledOperation, deps: Deps): MiddlewareHandler<AppEnv> {
+export function jsonBody(op: CompiledOperation, deps: Pick<Deps, 'config'>): MiddlewareHandler<AppEnv> {
   const limit = deps.config.bodyLimitBytes;
   return async (c, next) => {
     if (!op.bodySchema) return next();

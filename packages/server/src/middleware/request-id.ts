@@ -8,7 +8,7 @@ const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Echoes a well-formed `X-Request-Id` or makes one (`req_…`), puts it on every response, and
  * writes one log line per request. Headers are never logged, so keys cannot leak into logs.
  */
-export function requestId(deps: Deps): MiddlewareHandler<AppEnv> {
+export function requestId(deps: Pick<Deps, 'logger'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const id = incoming && VALID.test(incoming) ? incoming : newId('req', 16);

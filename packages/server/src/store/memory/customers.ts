@@ -1,9 +1,7 @@
 import { CUSTOMER_LIST, WALLET_TRANSACTION_LIST, type CustomerRecord, type CustomersPort, type WalletRecord, type WalletTransactionRecord } from '../customers.js';
 import type { Journal } from './journal.js';
-import { bucketOf, listSorts, tablePage } from './keyset.js';
+import { bucketOf, listSorts, searchable, tablePage } from './keyset.js';
 import { partKey, Table } from './table.js';
-
-const lower = (s: string | null) => (s ?? '').toLowerCase();
 
 /**
  * Customers, wallets and ledgers in memory: declared tables. The wallet guard (a balance never
@@ -52,12 +50,12 @@ export function memoryCustomers(journal: Journal): CustomersPort {
     },
     async list(p, query) {
       const { search, email, phone } = query.filters;
-      const needle = search?.toLowerCase();
       const bucket = bucketOf([['email', email?.toLowerCase()], ['phone', phone]]);
+      const matches = searchable(search, (c: CustomerRecord) => [c.name, c.email, c.phone]);
       return tablePage(customers, partKey(p), CUSTOMER_LIST, query, {
         ...(bucket ? { bucket } : {}),
-        ...(needle || (email && phone)
-          ? { where: (c: CustomerRecord) => (!phone || c.phone === phone) && (!needle || [c.name, c.email, c.phone].some((v) => lower(v).includes(needle))) }
+        ...(matches || (email && phone)
+          ? { where: (c: CustomerRecord) => (!phone || c.phone === phone) && (!matches || matches(c)) }
           : {}),
       });
     },

@@ -37,3 +37,13 @@ export function bucketOf(filters: readonly (readonly [string, string | undefined
   const found = filters.find(([, value]) => value !== undefined);
   return found && [found[0], found[1]!];
 }
+
+/**
+ * A case-insensitive `search` filter as a row check: true when one of the row's values contains the
+ * text. Undefined when there is nothing to search for, so the page needs no check.
+ */
+export function searchable<R>(search: string | undefined, values: (row: R) => readonly (string | null)[]): ((row: R) => boolean) | undefined {
+  if (!search) return undefined;
+  const needle = search.toLowerCase();
+  return (row) => values(row).some((v) => v !== null && v.toLowerCase().includes(needle));
+}
