@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       return start(command);
     case 'worker':
-      return runWorker(command.store, command.workers);
+      return runWorker(command);
     case 'migrate':
       return runMigrations(command.store);
     case 'keys':
@@ -66,7 +66,9 @@ async function start(command: Extract<CliCommand, { name: 'start' }>): Promise<n
   const store = await openStore({ ...storeOptions(command.store), logger });
   let sandbox: Sandbox | null;
   const redisUrl = process.env.REDIS_URL;
-  const redis = redisUrl ? new (await import('ioredis')).Redis(redisUrl, { enableOfflineQueue: false }) : undefined;
+  // Fail fast instead of queueing while Redis is away: the limiter falls back to this process.
+  const redis = redisUrl ? new (await import('ioredis')).Redis(redisUrl, { enableOfflineQueue: false, commandTimeout: 1000 }) : undefined;
+  redis?.on('error', () => undefined); // reported once by the limiter, not on every reconnect
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     sandbox = await prepareSandbox(store, systemClock, {
@@ -78,8 +80,10 @@ async function start(command: Extract<CliCommand, { name: 'start' }>): Promise<n
       store,
       port: command.port,
       hostname: command.host,
-      config: { logger, allowPrivateWebhookTargets, ...(redis ? { rateLimiter: createRedisRateLimiter(redis) } : {}) },
+      config: { logger, allowPrivateWebhookTargets, ...(redis ? { rateLimiter: createRedisRateLimiter(redis, undefined, { logger }) } : {}) },
       workers: command.workers,
+      background: command.role !== 'api',
+      timing: command.timing,
       keyAdminToken,
     });
     if (lock && keyAdminToken) lock.update({ ...lock.holder, admin: { url: adminUrl(command.host, server.port), token: keyAdminToken } });
@@ -90,7 +94,7 @@ async function start(command: Extract<CliCommand, { name: 'start' }>): Promise<n
   }
   if (sandbox) printSandbox(sandbox, server.url);
   else console.log(`The sandbox exists already (${command.store.databaseUrl ? 'DATABASE_URL' : command.store.dataDir}); keys are shown once, when made: nexus-server keys create makes another while this runs.`);
-  logger.info({ url: server.url, store: storeKind(command.store) }, 'listening');
+  logger.info({ url: server.url, role: command.role, store: storeKind(command.store) }, 'listening');
   return untilSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     // Stop accepting, let in-flight requests finish, then release the database and its folder.
@@ -123,12 +127,11 @@ function printSandbox(sandbox: Sandbox, url: string) {
 }
 
 /** Jobs and webhook deliveries in a process of their own; stops after the current record. */
-async function runWorker(choice: StoreChoice, workers: number): Promise<number> {
+async function runWorker({ store: choice, workers, timing }: Extract<CliCommand, { name: 'worker' }>): Promise<number> {
   const logger = createLogger();
   const lock = lockDataDir(choice, 'worker');
   const store = await openStore({ ...storeOptions(choice), logger });
-  const leaseMs = process.env.NEXUS_JOB_LEASE_MS ? Number(process.env.NEXUS_JOB_LEASE_MS) : undefined;
-  const background = startBackground({ store, allowPrivateWebhookTargets, logger, leaseMs, workers, resolveHost });
+  const background = startBackground({ ...timing, store, allowPrivateWebhookTargets, logger, workers, resolveHost });
   logger.info({ store: storeKind(choice) }, 'worker running');
   return untilSignal(async (signal) => {
     logger.info({ signal }, 'worker shutting down');

@@ -89,3 +89,51 @@ export const DEFAULT_CONFIG: ServerConfig = {
 };
 
 export type { Clock };
+
+/**
+ * How the background side (job workers, webhook dispatcher) paces itself. Every field has a
+ * production default; the system tests shorten them to see a whole retry schedule in seconds.
+ */
+export interface BackgroundTiming {
+  /** Job lease: a worker that dies is replaced this long after its last progress (default 30 s). */
+  leaseMs?: number;
+  /** Delay before each webhook attempt, the first included; its length is the number of attempts. */
+  retryDelaysMs?: number[];
+  /** One webhook attempt's timeout (default 15 s, the spec's). */
+  webhookTimeoutMs?: number;
+  /** How long a claimed delivery stays with its dispatcher (default the timeout plus a minute). */
+  webhookLockMs?: number;
+}
+
+const TIMING_ENV = {
+  leaseMs: 'NEXUS_JOB_LEASE_MS',
+  webhookTimeoutMs: 'NEXUS_WEBHOOK_TIMEOUT_MS',
+  webhookLockMs: 'NEXUS_WEBHOOK_LOCK_MS',
+} as const;
+
+/**
+ * Reads `BackgroundTiming` from environment variables (milliseconds): `NEXUS_JOB_LEASE_MS`,
+ * `NEXUS_WEBHOOK_TIMEOUT_MS`, `NEXUS_WEBHOOK_LOCK_MS` and `NEXUS_WEBHOOK_RETRY_DELAYS_MS`
+ * (a comma list, e.g. `0,5000,300000`). Unset means the default; a bad value throws.
+ *
+ * @example
+ * backgroundTimingFromEnv({ NEXUS_WEBHOOK_RETRY_DELAYS_MS: '0,500,1000' }); // { retryDelaysMs: [0, 500, 1000] }
+ */
+export function backgroundTimingFromEnv(env: Record<string, string | undefined>): BackgroundTiming {
+  const timing: BackgroundTiming = {};
+  for (const [field, name] of Object.entries(TIMING_ENV) as [keyof typeof TIMING_ENV, string][]) {
+    const value = env[name];
+    if (value !== undefined && value !== '') timing[field] = milliseconds(name, value, 1);
+  }
+  const delays = env.NEXUS_WEBHOOK_RETRY_DELAYS_MS;
+  if (delays !== undefined && delays !== '') {
+    timing.retryDelaysMs = delays.split(',').map((part) => milliseconds('NEXUS_WEBHOOK_RETRY_DELAYS_MS', part.trim(), 0));
+  }
+  return timing;
+}
+
+function milliseconds(name: string, value: string, min: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} takes whole milliseconds (at least ${min}); got ${JSON.stringify(value)}.`);
+  return n;
+}

@@ -90,6 +90,25 @@ export class ApiError extends Error {
   static notFound(message = 'The resource does not exist.'): ApiError {
     return new ApiError('NOT_FOUND', message);
   }
+
+  /**
+   * `503 UNAVAILABLE` with `Retry-After`: a dependency such as the database cannot be reached
+   * right now. Nothing of the request was kept, so the client retries it (same Idempotency-Key).
+   */
+  static unavailable(message = 'The service is temporarily unavailable.', retryAfterSeconds = 2): ApiError {
+    return new ApiError('UNAVAILABLE', message, [], { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
+
+/**
+ * True for the error the store throws when its database cannot be reached: work that meets it
+ * stops and is tried again later, instead of being recorded as failed.
+ *
+ * @example
+ * if (isUnavailable(error)) throw error; // not a per-record failure
+ */
+export function isUnavailable(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'UNAVAILABLE';
 }
 
 /** The error envelope every non-2xx response carries. */

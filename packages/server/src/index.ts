@@ -7,8 +7,8 @@ export { createDocumentApp, type DocumentAppOptions } from './operations-app.js'
 export type { AppEnv, ValidatedParams } from './context.js';
 export type { RouteTable } from './routes/types.js';
 export { systemClock, type Clock } from './clock.js';
-export { DEFAULT_CONFIG, PLAN_LIMITS, type Logger, type ServerConfig } from './config.js';
-export { ApiError, ERROR_STATUS, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
+export { backgroundTimingFromEnv, DEFAULT_CONFIG, PLAN_LIMITS, type BackgroundTiming, type Logger, type ServerConfig } from './config.js';
+export { ApiError, ERROR_STATUS, isUnavailable, toErrorResponse, type ErrorBody, type ErrorCode, type ErrorDetail } from './errors.js';
 export {
   ALL_SCOPES,
   createAccount,

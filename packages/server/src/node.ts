@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
@@ -7,7 +8,7 @@ import { clientErrorListener, nodeMaxHeaderSize } from './node/client-error.js';
 import { startBackground } from './background/start.js';
 import { systemClock, type Clock } from './clock.js';
 import { withKeyAdmin } from './node/key-admin.js';
-import { DEFAULT_CONFIG, type Logger, type ServerConfig } from './config.js';
+import { DEFAULT_CONFIG, type BackgroundTiming, type Logger, type ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './node/redis-rate-limiter.js';
 import type { Store } from './store/port.js';
 import { loadMigrations } from './node/migration-files.js';
@@ -79,6 +80,10 @@ export interface StartOptions {
    * `withKeyAdmin`); the CLI finds it in the data folder's lock file. Off without it.
    */
   keyAdminToken?: string;
+  /** Lease and webhook retry schedule of the background side (see `backgroundTimingFromEnv`). */
+  timing?: BackgroundTiming;
+  /** On close, how long requests in flight may take before their connections are cut (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -105,6 +110,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const hostname = options.hostname ?? '127.0.0.1';
   const background = options.background === false ? undefined : startBackground({
+    ...options.timing,
     store: options.store,
     clock: options.clock,
     allowPrivateWebhookTargets: options.config?.allowPrivateWebhookTargets ?? false,
@@ -124,7 +130,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         port: info.port,
         close: async () => {
           await background?.stop();
-          await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+          await closeGracefully(server as Server, options.shutdownGraceMs ?? 10_000);
         },
       });
     });
@@ -137,4 +143,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     };
     server.once('error', failed);
   });
+}
+
+/**
+ * Stops accepting connections and lets requests in flight finish. A keep-alive connection that a
+ * busy client keeps reusing would hold `close` open for ever, so each is closed as soon as it is
+ * idle, and whatever is still open after `graceMs` is cut.
+ */
+async function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  server.closeIdleConnections();
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(cut);
+  }
 }

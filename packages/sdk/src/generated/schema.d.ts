@@ -3286,9 +3286,10 @@ export interface components {
             };
         };
         /**
-         * @description Temporarily unavailable (maintenance or overload), or the request did not finish within the
-         *     server's time budget (40 seconds); retry after `Retry-After`. A write that ran out of time may
-         *     still complete: retry it with the same `Idempotency-Key` to learn its outcome.
+         * @description Temporarily unavailable: maintenance, overload, the database cannot be reached (a restart or a
+         *     failover), or the request did not finish within the server's time budget (40 seconds). Retry
+         *     after `Retry-After` seconds with the same `Idempotency-Key`: a request that ran out of time may
+         *     still complete, and the retry learns its outcome; otherwise nothing of the request was kept.
          */
         Unavailable: {
             headers: {

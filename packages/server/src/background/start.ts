@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Logger } from '../config.js';
+import type { BackgroundTiming, Logger } from '../config.js';
 import { createJobWorker } from '../domain/job-types.js';
 import { jobNotifier } from '../domain/jobs/notifier.js';
 import type { JobWorker } from '../domain/jobs/worker.js';
@@ -8,13 +8,11 @@ import type { Store } from '../store/port.js';
 import { createJanitor } from './janitor.js';
 import { backgroundLoop } from './loop.js';
 
-export interface BackgroundOptions {
+export interface BackgroundOptions extends BackgroundTiming {
   store: Store;
   clock?: Clock;
   allowPrivateWebhookTargets: boolean;
   logger?: Logger;
-  /** Job lease; a worker that dies is replaced after it expires. */
-  leaseMs?: number;
   /** Pause between polls of an idle worker or dispatcher (default 1 s). */
   idleMs?: number;
   /** Resolves webhook host names so names pointing at private addresses are refused (Node: DNS). */
@@ -60,6 +58,9 @@ export function startBackground(options: BackgroundOptions): Background {
     clock: options.clock,
     allowPrivateTargets: options.allowPrivateWebhookTargets,
     logger,
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+    ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.webhookLockMs ? { lockMs: options.webhookLockMs } : {}),
     ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   });
   const dispatcherLoop = backgroundLoop(() => dispatcher.runOnce(), {

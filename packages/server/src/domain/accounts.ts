@@ -67,8 +67,10 @@ export async function issueApiKey(
 
 /** Thrown when a key is asked for on an account that does not exist. */
 export class UnknownAccountError extends Error {
-  constructor(readonly accountId: string) {
+  readonly accountId: string;
+  constructor(accountId: string) {
     super(`No account ${accountId}.`);
+    this.accountId = accountId;
     this.name = 'UnknownAccountError';
   }
 }

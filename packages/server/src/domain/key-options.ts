@@ -44,8 +44,10 @@ export interface KeySettingProblem {
  * make every request with it fail): nothing is stored.
  */
 export class InvalidKeySettingsError extends Error {
-  constructor(readonly problems: KeySettingProblem[]) {
+  readonly problems: KeySettingProblem[];
+  constructor(problems: KeySettingProblem[]) {
     super(`Invalid API key settings: ${problems.map((p) => `${p.setting} ${p.message}`).join('; ')}.`);
+    this.problems = problems;
     this.name = 'InvalidKeySettingsError';
   }
 }

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
+import { backgroundTimingFromEnv, type BackgroundTiming } from '../config.js';
 import { keySettingProblems, MAX_BATCH_LIMIT, type KeySettingProblem, type KeySettings } from '../domain/key-options.js';
 import type { KeyCommand } from './key-commands.js';
 
 export const USAGE = `Usage:
   nexus-server start [--port 4010] [--host 127.0.0.1] [--data-dir .nexus-data] [--memory] [--empty] [--workers N]
+                     [--role all|api|worker]   api: HTTP only; worker: jobs and webhooks only (= worker)
   nexus-server migrate [--data-dir .nexus-data]
   nexus-server worker [--data-dir .nexus-data] [--workers N]   runs jobs and webhook deliveries without the API
   nexus-server keys create [--account acct_…] [--mode test|live] [--scopes a,b] [--plan starter|growth|enterprise]
@@ -17,6 +19,9 @@ growth plan. The data folder is locked while a process uses it; key commands go 
 running start (memory mode too), so a printed key always works against that server.
 DATABASE_URL selects PostgreSQL instead of the embedded PGlite (no folder, no lock); REDIS_URL
 shares rate limits. --workers: job workers in the process; default 4 on PostgreSQL, else 1.
+--role (or NEXUS_ROLE): what start runs; several api and worker processes may share one PostgreSQL.
+NEXUS_JOB_LEASE_MS, NEXUS_WEBHOOK_RETRY_DELAYS_MS, NEXUS_WEBHOOK_TIMEOUT_MS, NEXUS_WEBHOOK_LOCK_MS:
+  the job lease and the webhook retry schedule, in milliseconds (defaults: the spec's).
 Exit codes: 0 done, 1 failed (the message says why), 2 bad command line.`;
 
 /** A command line that cannot be run; nothing was opened. Exit code 2. */
@@ -30,8 +35,8 @@ export interface StoreChoice {
 
 export type CliCommand =
   | { name: 'help' }
-  | { name: 'start'; store: StoreChoice; port: number; host: string; workers: number; empty: boolean }
-  | { name: 'worker'; store: StoreChoice; workers: number }
+  | { name: 'start'; store: StoreChoice; port: number; host: string; workers: number; empty: boolean; role: 'all' | 'api'; timing: BackgroundTiming }
+  | { name: 'worker'; store: StoreChoice; workers: number; timing: BackgroundTiming }
   | { name: 'migrate'; store: StoreChoice }
   | { name: 'keys'; store: StoreChoice; request: KeyCommand };
 
@@ -42,6 +47,7 @@ const OPTIONS = {
   memory: { type: 'boolean' },
   empty: { type: 'boolean' },
   workers: { type: 'string' },
+  role: { type: 'string' },
   account: { type: 'string' },
   mode: { type: 'string' },
   scopes: { type: 'string' },
@@ -59,7 +65,7 @@ type Values = { [K in Flag]?: (typeof OPTIONS)[K]['type'] extends 'string' ? str
 const KEY_SETTING_FLAGS: Flag[] = ['account', 'mode', 'scopes', 'plan', 'name', 'expires-at', 'ip', 'batch-limit'];
 /** The flags each command takes besides --data-dir and --help. */
 const COMMAND_FLAGS: Record<string, Flag[]> = {
-  start: ['port', 'host', 'memory', 'empty', 'workers'],
+  start: ['port', 'host', 'memory', 'empty', 'workers', 'role'],
   worker: ['workers'],
   migrate: [],
   'keys create': KEY_SETTING_FLAGS,
@@ -119,6 +125,15 @@ function storeChoice(values: Values, env: NodeJS.ProcessEnv): StoreChoice {
   return { databaseUrl, dataDir, memory: values.memory ?? false };
 }
 
+/** The background's lease and retry schedule from the environment; a bad value is a usage error. */
+function timingFrom(env: NodeJS.ProcessEnv): BackgroundTiming {
+  try {
+    return backgroundTimingFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -157,10 +172,14 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliCom
     case 'start': {
       const host = values.host ?? '127.0.0.1';
       if (!/^[\w.:-]+$/.test(host)) throw new UsageError(`--host takes an address or host name such as 127.0.0.1 or 0.0.0.0; got "${host}".`);
-      return { name, store, port: integer('port', values.port ?? '4010', 0, 65535), host, workers, empty: values.empty ?? false };
+      const role = values.role ?? (env.NEXUS_ROLE || 'all');
+      if (role === 'worker') return { name: 'worker', store, workers, timing: timingFrom(env) };
+      if (role !== 'all' && role !== 'api') throw new UsageError(`--role takes all, api or worker; got "${role}".`);
+      const port = integer('port', values.port ?? '4010', 0, 65535);
+      return { name, store, port, host, workers, empty: values.empty ?? false, role, timing: timingFrom(env) };
     }
     case 'worker':
-      return { name, store, workers };
+      return { name, store, workers, timing: timingFrom(env) };
     case 'migrate':
       return { name, store };
     case 'keys create':

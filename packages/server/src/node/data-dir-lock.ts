@@ -18,13 +18,17 @@ export interface LockHolder {
 
 /** The folder is held by a live process; nothing was opened. */
 export class DataDirInUseError extends Error {
-  constructor(readonly dir: string, readonly holder: LockHolder) {
+  readonly dir: string;
+  readonly holder: LockHolder;
+  constructor(dir: string, holder: LockHolder) {
     super(
       `The data folder ${dir} is in use by PID ${holder.pid} (nexus-server ${holder.command}, ${holder.store}, since ${holder.started_at}). ` +
         'One process at a time may open an embedded database: stop that process, or use another --data-dir.' +
         (holder.admin ? ' Key commands (nexus-server keys …) reach it while it runs.' : '') +
         ` (If PID ${holder.pid} is no nexus-server, delete ${join(dir, LOCK_FILE)}.)`,
     );
+    this.dir = dir;
+    this.holder = holder;
     this.name = 'DataDirInUseError';
   }
 }

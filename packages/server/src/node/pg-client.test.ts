@@ -27,3 +27,32 @@ describe.skipIf(!url)('pg client (PostgreSQL)', () => {
     }
   });
 });
+
+describe.skipIf(!url)('pg client (PostgreSQL): a lost connection', () => {
+  it('answers 503 UNAVAILABLE when a transaction loses its connection, and the pool goes on', async () => {
+    const client = createPgClient(url!, { max: 2 });
+    const admin = createPgClient(url!, { max: 1 });
+    try {
+      const lost = client.transaction(async (tx) => {
+        const [{ pid }] = (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await tx.query('SELECT pg_sleep(0.5)');
+      });
+      await expect(lost).rejects.toMatchObject({ status: 503, code: 'UNAVAILABLE', headers: { 'Retry-After': '2' } });
+      expect(await client.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await admin.close();
+      await client.close();
+    }
+  });
+
+  it('answers 503 UNAVAILABLE when nothing listens on the database port', async () => {
+    const client = createPgClient('postgres://postgres@127.0.0.1:1/none', { max: 1 });
+    try {
+      await expect(client.query('SELECT 1')).rejects.toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+      await expect(client.transaction(async () => 1)).rejects.toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    } finally {
+      await client.close();
+    }
+  });
+});

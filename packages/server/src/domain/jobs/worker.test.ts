@@ -8,6 +8,7 @@ import { pgliteHarness } from '../../store/testing/harness.js';
 import type { RecordProcessor } from './processors.js';
 import { backgroundLoop } from '../../background/loop.js';
 import { createJobWorker } from '../job-types.js';
+import { ApiError } from '../../errors.js';
 
 /**
  * Record 3 throws, record 5 is a business failure, the rest insert a product. With chunks of 4,
@@ -116,4 +117,29 @@ describe('stopping a worker mid-job', () => {
     const skus = (await store.products.list(TEST_A, { filters: {}, sort: 'sku', order: 'asc', limit: 50 })).items.map((x) => x.sku);
     expect(skus).toEqual(['REC-10', 'REC-11', 'REC-12', 'REC-13', 'REC-14', 'REC-15']);
   });
+});
+
+it('leaves records undecided when the database goes away mid-job, and resumes them after the lease', async () => {
+  const store = createMemoryStore();
+  const clock = manualClock();
+  // Record 6 meets a lost connection twice, as the PostgreSQL client reports it; the database is
+  // back for everything else. Taken for the record's own failure, the second would be recorded.
+  let outages = 2;
+  const applying: RecordProcessor = async (tx, p, record) => {
+    const { n } = record as { n: number };
+    if (n === 6 && outages-- > 0) throw ApiError.unavailable();
+    await tx.products.insert(p, productRecord({ sku: `REC-${n}` }));
+    return undefined;
+  };
+  const job = await store.transaction((tx) =>
+    queueJob(tx, clock, { ...TEST_A, requestId: 'req_1' }, { type: 'test.batch', total: 10, payload: { items: Array.from({ length: 10 }, (_, n) => ({ n })) } }));
+  const worker = createJobWorker({ store, clock, types: { 'test.batch': { record: applying } }, chunkSize: 4, leaseMs: 1000 });
+  for (let outage = 0; outage < 2; outage++) {
+    await expect(worker.drain()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    // Nothing was recorded as failed: the chunk that met the outage rolled back and waits.
+    expect(await store.jobs.getState(TEST_A, job.id)).toMatchObject({ status: 'running', processed: 4, failed: 0, errors: [] });
+    clock.advance(1001);
+  }
+  await worker.drain();
+  expect(await store.jobs.getState(TEST_A, job.id)).toMatchObject({ status: 'succeeded', processed: 10, succeeded: 10, failed: 0 });
 });

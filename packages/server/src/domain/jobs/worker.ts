@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../../clock.js';
 import type { Logger } from '../../config.js';
+import { isUnavailable } from '../../errors.js';
 import { emit } from '../events.js';
 import { newId } from '../../ids.js';
 import type { ClaimedJob, JobRef, JobState } from '../../store/jobs.js';
@@ -124,6 +125,9 @@ export function workerFor(types: JobTypes, options: JobWorkerOptions): JobWorker
         return end - current.processed;
       });
     } catch (error) {
+      // The database went away: nothing is decided about these records. The job keeps its lease
+      // and is resumed from its cursor (by this worker or another) once the lease expires.
+      if (isUnavailable(error)) throw error;
       // The chunk rolled back. Redo it record by record to find the one that throws.
       if (chunk > 1) return 'split';
       const index = (await store.jobs.getState(p, job.id))?.processed ?? 0;

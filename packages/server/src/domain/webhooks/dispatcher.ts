@@ -20,6 +20,13 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Spread of retry delays (0.1 = ±10 %); 0 in tests that check exact times. */
   jitter?: number;
+  /** Delay before each attempt, the first included (default `RETRY_DELAYS_MS`, the spec's schedule). */
+  retryDelaysMs?: readonly number[];
+  /**
+   * How long a claimed delivery stays locked to its dispatcher (default: the timeout plus a
+   * minute). A dispatcher that dies leaves its claims to others after this long.
+   */
+  lockMs?: number;
   fetch?: typeof fetch;
   /**
    * The addresses a host name resolves to (Node: DNS). With it, a name pointing at a loopback or
@@ -57,6 +64,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
   const timeoutMs = options.timeoutMs ?? 15_000;
   const batchSize = options.batchSize ?? 50;
   const jitter = options.jitter ?? 0.1;
+  const lockMs = options.lockMs ?? timeoutMs + MINUTE;
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 
   async function isPrivateTarget(url: string): Promise<boolean> {
@@ -78,7 +86,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     const finishedAt = clock.now();
     const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
     const gone = statusCode === 410;
-    const next = ok || gone || refused ? null : nextAttemptAt(attemptNo, finishedAt.getTime(), sent.retryAfterMs, jitter);
+    const next = ok || gone || refused ? null : nextAttemptAt(attemptNo, finishedAt.getTime(), sent.retryAfterMs, jitter, options.retryDelaysMs);
     await store.transaction(async (tx) => {
       await tx.webhooks.updateDelivery(p, {
         ...delivery,
@@ -105,7 +113,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     // The lock outlasts one attempt, so no other dispatcher sends the same delivery meanwhile.
     const due = await store.webhooks.claimDue({
       now: now.toISOString(),
-      lockUntil: new Date(now.getTime() + timeoutMs + MINUTE).toISOString(),
+      lockUntil: new Date(now.getTime() + lockMs).toISOString(),
       limit: batchSize,
     });
     await Promise.all(due.map((d) => attempt(d).catch((err) => options.logger?.error({ err, delivery_id: d.id }, 'webhook attempt failed'))));

@@ -20,14 +20,21 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 /**
  * When to try again after failed attempt `attempt` (1-based), or null when it was the last:
  * the schedule, spread by ±`jitter` from a minute up, and never before a receiver's
- * `Retry-After` (capped at a day).
+ * `Retry-After` (capped at a day). `delays` replaces the schedule (its length is the number of
+ * attempts); the default is the spec's.
  *
  * @example
  * nextAttemptAt(1, Date.parse('2026-01-01T00:00:00Z'), null, 0); // '2026-01-01T00:00:05.000Z'
  */
-export function nextAttemptAt(attempt: number, finishedAt: number, retryAfter: number | null, jitter: number): string | null {
-  if (attempt >= MAX_ATTEMPTS) return null;
-  const base = RETRY_DELAYS_MS[attempt]!;
+export function nextAttemptAt(
+  attempt: number,
+  finishedAt: number,
+  retryAfter: number | null,
+  jitter: number,
+  delays: readonly number[] = RETRY_DELAYS_MS,
+): string | null {
+  if (attempt >= delays.length) return null;
+  const base = delays[attempt]!;
   let delay = base + (base >= MINUTE ? Math.round(base * jitter * (Math.random() * 2 - 1)) : 0);
   if (retryAfter !== null) delay = Math.max(delay, Math.min(retryAfter, 24 * HOUR));
   return new Date(finishedAt + delay).toISOString();
