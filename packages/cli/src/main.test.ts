@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { main } from './main.js';
 import { tempDir } from './testing/files.js';
 import { captureIo } from './testing/io.js';
-import { type TestServer, listJobs, startTestServer } from './testing/server.js';
+import { listJobs, serverForBlock } from './testing/server.js';
 
 describe('help', () => {
   it.each([['ingest'], ['jobs', 'wait'], ['webhooks', 'listen']])('nexus %s … --help prints the usage and exits 0', async (...words) => {
@@ -29,20 +29,11 @@ describe('help', () => {
 });
 
 describe('a bad command line exits 2 with a message, and sends nothing', () => {
-  let server: TestServer;
-  let env: Record<string, string>;
-  let dir: string;
-  beforeAll(async () => {
-    server = await startTestServer({ batchLimit: 100 });
-    env = { NEXUS_API_KEY: server.apiKey, NEXUS_BASE_URL: server.url };
-    dir = tempDir('usage');
-    writeFileSync(join(dir, 'feed.jsonl'), '{"sku":"A","title":"A","price":"1.00","currency":"INR"}\n');
-    writeFileSync(join(dir, 'feed.txt'), '{}\n');
-    writeFileSync(join(dir, 'typo.csv'), 'sku,titel,price,currency\nA,A,1.00,INR\n');
-  });
-  afterAll(async () => {
-    expect(await listJobs(server)).toEqual([]);
-    await server?.close();
+  const block = serverForBlock({ folder: 'usage', batchLimit: 100, beforeClose: async (server) => expect(await listJobs(server)).toEqual([]) });
+  beforeAll(() => {
+    writeFileSync(join(block.dir, 'feed.jsonl'), '{"sku":"A","title":"A","price":"1.00","currency":"INR"}\n');
+    writeFileSync(join(block.dir, 'feed.txt'), '{}\n');
+    writeFileSync(join(block.dir, 'typo.csv'), 'sku,titel,price,currency\nA,A,1.00,INR\n');
   });
 
   const cases: [string, string[], RegExp, Record<string, string>?][] = [
@@ -67,6 +58,7 @@ describe('a bad command line exits 2 with a message, and sends nothing', () => {
   ];
 
   it.each(cases)('%s', async (_name, argv, message, envOverride) => {
+    const { env, dir } = block;
     const io = captureIo(envOverride ?? env);
     const args = argv.map((a) => (a === 'FEED' ? join(dir, 'feed.jsonl') : a === 'FEED.txt' ? join(dir, 'feed.txt') : a === 'TYPO' ? join(dir, 'typo.csv') : a));
     expect(await main(args, io)).toBe(2);

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './testing/files.js';
+import { runToEnd } from '@nexuscommerce/test-process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from './testing/run-cli.js';
-import { type TestServer, countProducts, startTestServer } from './testing/server.js';
+import { countProducts, serverForBlock } from './testing/server.js';
 
 // The README's commands as a reader pastes them: every ```sh block runs, in order, in one bash
 // process in an empty folder, with `nexus` on PATH and the environment the README tells readers
@@ -16,41 +15,29 @@ const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.ur
 const blocks = [...readme.matchAll(/^```(\w+)([^\n]*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, tag: m[2]!.trim(), body: m[3]! }));
 
 /** Runs a script without blocking this process, which serves the API the script calls. */
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-c', script], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => void (stdout += d));
-    child.stderr.on('data', (d: Buffer) => void (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const bash = (script: string, cwd: string, env: Record<string, string>) => runToEnd('bash', ['--noprofile', '--norc', '-c', script], { cwd, env });
 
 /** `…` in the README's sample output stands for anything. */
 const sample = (text: string) => new RegExp(`^${text.split('…').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 describe('the README', () => {
-  let server: TestServer;
+  // The reference server's first-start key has the default batch limit, as in the README.
+  const block = serverForBlock({ folder: 'readme', batchLimit: 50 });
   let env: Record<string, string>;
-  let dir: string;
-  beforeAll(async () => {
-    // The reference server's first-start key has the default batch limit, as in the README.
-    server = await startTestServer({ batchLimit: 50 });
-    dir = tempDir('readme');
-    const bin = join(dir, '.bin');
+  beforeAll(() => {
+    const bin = join(block.dir, '.bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'nexus'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
     chmodSync(join(bin, 'nexus'), 0o755);
-    env = { PATH: `${bin}:${process.env.PATH}`, NEXUS_API_KEY: server.apiKey, NEXUS_BASE_URL: server.url };
+    env = { ...block.env, PATH: `${bin}:${process.env.PATH}` };
   });
-  afterAll(() => server?.close());
 
   it('runs every sh block in order, and shows the errors file it says it writes', { timeout: 60_000 }, async () => {
     const script = blocks.filter((b) => b.lang === 'sh' && b.tag === '').map((b) => b.body).join('\n');
     expect(script).toContain('nexus ingest');
+    const { server, dir } = block;
     const run = await bash(`set -euo pipefail\n${script}`, dir, env);
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toContain('exit code 1');
     expect(run.stdout).toMatch(/job_\w+ \(products\.batch\): succeeded, 1\/1 processed/);
     // catalog (2) + MUG-1 + prices.csv (2) + the batch for jobs wait (1); the resumed run added none.

@@ -158,7 +158,9 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
           ? Promise.resolve(windows.map((w) => ({ allowed: true, limit: w.points, remaining: w.points, resetInMs: w.durationSeconds * 1000 })))
           : realLimiter.consume(key, windows),
     };
-    const app = createApp({ store, clock, config: { rateLimiter: limiter, allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false } });
+    const app = createApp({ store, clock, config: {
+      rateLimiter: limiter, cursorSecret: identity.cursorSecret, allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false,
+    } });
     const runner = createJobRunner({ store, clock, mode: jobMode, afterWork: () => recordNewEvents(built) });
     // The server's own dispatcher: signs, sends through `receiver`, retries on its schedule.
     const dispatcher = createWebhookDispatcher({

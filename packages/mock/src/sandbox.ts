@@ -9,6 +9,8 @@ export interface SandboxIdentity {
   apiKey: string;
   /** `whsec_…`, signs recorded webhooks unless the seed created an endpoint with its own secret. */
   webhookSecret: string;
+  /** Signs list cursors: the same seed gives the same cursors, so recorded answers stay byte-for-byte stable. */
+  cursorSecret: string;
   partition: Partition;
 }
 
@@ -34,6 +36,8 @@ export function sandboxIdentity(seed: number): SandboxIdentity {
     keyId,
     apiKey,
     webhookSecret: `whsec_${btoa(String.fromCharCode(...secretBytes))}`,
+    // Its own fork: drawing it shifts nothing else the seed makes.
+    cursorSecret: `mock-cursors-${createRandom(seed).fork('cursor').base62(43)}`,
     partition: { accountId, mode: 'test' },
   };
 }

@@ -107,7 +107,7 @@ describe('app', () => {
 
     const reused = await call('GET', `/v1/products?limit=2&order=asc&cursor=${next}`);
     expect(reused.status).toBe(400);
-    expect(reused.body.error.details).toEqual([{ field: 'cursor', issue: 'was made with a different sort, order or filters' }]);
+    expect(reused.body.error.details).toEqual([{ field: 'cursor', issue: 'is not a cursor this API issued for this list, sort, order and filters' }]);
     expect((await call('GET', '/v1/products?cursor=garbage')).status).toBe(400);
   });
 

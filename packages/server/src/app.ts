@@ -2,6 +2,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
 import type { AppEnv, Deps } from './context.js';
+import { appCursorSigner } from './domain/cursor-secret.js';
 import { authenticate, authorize } from './middleware/auth.js';
 import { jsonBody } from './middleware/body.js';
 import { idempotency } from './middleware/idempotency.js';
@@ -51,6 +52,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     config,
     limiter: config.rateLimiter ?? createMemoryRateLimiter(),
     logger: config.logger,
+    cursors: appCursorSigner(config.cursorSecret, options.store),
   };
   const operations = compileOperations(config.spec ?? bundledSpec);
   const handlers: RouteTable = { ...systemRoutes(deps), ...accountRoutes(deps), ...productRoutes(deps),

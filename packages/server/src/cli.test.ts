@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from './node/data-dir-lock.js';
-import { getJson, runServerCli, spawnServerCli, startServerCli } from './test/server-cli.js';
+import { getJson, runServerCli, spawnServerCli, startServerCli, whileRunning } from './test/server-cli.js';
 
 // Real processes: the built `nexus-server` on temporary data folders, on loopback ports it picks.
 
@@ -121,23 +121,19 @@ describe('one process per PGlite folder, and key commands that go through the ru
     expect(listed.code).toBe(0);
     expect(listed.stdout).not.toContain('running server');
     expect(listed.stdout.split('\n').filter((line) => line.includes('\trevoked\t'))).toHaveLength(1);
-    const restarted = await startServerCli(['--data-dir', dataDir]);
-    try {
+    await whileRunning(startServerCli(['--data-dir', dataDir]), async (restarted) => {
       expect(restarted.key).toBeUndefined();
       expect(restarted.run.stdout).toContain('The sandbox exists already');
       const products = await getJson(`${restarted.url}/v1/products?include_total=true&limit=1`, server.key!);
       expect(products.body.meta.total).toBe(300);
-    } finally {
-      expect(await restarted.stop()).toBe(0);
-    }
+    });
   }, 180_000);
 });
 
 describe('memory mode', () => {
   it('--empty starts with no data, and keys create issues working keys through the running server', async () => {
     const dataDir = newDataDir();
-    const server = await startServerCli(['--memory', '--empty', '--data-dir', dataDir]);
-    try {
+    await whileRunning(startServerCli(['--memory', '--empty', '--data-dir', dataDir]), async (server) => {
       expect(server.run.stdout).toContain('The sandbox is empty (--empty).');
       const products = await getJson(`${server.url}/v1/products?include_total=true`, server.key!);
       expect(products).toMatchObject({ status: 200, body: { data: [], meta: { total: 0 } } });
@@ -157,9 +153,7 @@ describe('memory mode', () => {
       // A second memory server on the folder would leave key commands guessing which one they reach.
       const second = await runServerCli(['start', '--memory', '--port', '0', '--data-dir', dataDir]);
       expect(second).toMatchObject({ code: 1, stderr: expect.stringContaining('(nexus-server start, memory') });
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
+    });
   }, 120_000);
 });
 
@@ -176,31 +170,24 @@ describe('locks left behind and ports taken', () => {
 
   it('a holder that takes no key commands (a worker) is a refusal naming it, and nothing is opened', async () => {
     const dataDir = newDataDir();
-    const worker = spawnServerCli(['worker', '--data-dir', dataDir]);
-    try {
+    await whileRunning(spawnServerCli(['worker', '--data-dir', dataDir]), async (worker) => {
       await worker.waitFor(/worker running/);
       const refused = await runServerCli(['keys', 'create', '--data-dir', dataDir]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`is in use by PID ${worker.child.pid} (nexus-server worker), which takes no key commands`);
       expect(refused.stdout).not.toMatch(/nxc_/);
-    } finally {
-      worker.child.kill('SIGTERM');
-      expect(await worker.exited).toBe(0);
-    }
+    });
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
   }, 60_000);
 
   it('a port in use is a message and exit code 1, and the folder is left free', async () => {
-    const holder = await startServerCli(['--memory', '--empty', '--data-dir', newDataDir()]);
-    try {
+    await whileRunning(startServerCli(['--memory', '--empty', '--data-dir', newDataDir()]), async (holder) => {
       const dataDir = newDataDir();
       const port = new URL(holder.url).port;
       const second = await runServerCli(['start', '--memory', '--empty', '--port', port, '--data-dir', dataDir]);
       expect(second.code).toBe(1);
       expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
-    } finally {
-      await holder.stop();
-    }
+    });
   }, 60_000);
 });

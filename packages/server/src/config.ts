@@ -60,6 +60,12 @@ export interface ServerConfig {
    * production, for local development.
    */
   allowPrivateWebhookTargets: boolean;
+  /**
+   * The secret list cursors are signed with (HMAC-SHA256), at least 32 characters; every process
+   * serving the same data must share it. Default: the store's own, generated on first use (kept in
+   * the database by the SQL store, so cursors survive restarts; per store in memory).
+   */
+  cursorSecret?: string;
   /** The spec to serve; defaults to the bundled `@nexuscommerce/spec`. */
   spec?: OpenApiDocument;
   logger?: Logger;

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger, ServerConfig } from './config.js';
+import type { CursorSigner } from './domain/cursor.js';
 import type { RateLimiter } from './rate-limit/port.js';
 import type { Store } from './store/port.js';
 import type { ApiKeyRecord } from './store/accounts.js';
@@ -13,6 +14,8 @@ export interface Deps {
   config: ServerConfig;
   limiter: RateLimiter;
   logger: Logger | undefined;
+  /** Signs list cursors with the configured secret (or the store's). */
+  cursors: CursorSigner;
   /** Verified API keys, shared by every operation's auth middleware (created on first use). */
   keyCache?: ReturnType<typeof import('./auth/key-cache.js').createKeyCache>;
 }

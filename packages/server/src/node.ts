@@ -17,8 +17,10 @@ import { createPgliteClient } from './node/pglite-client.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import { createMemoryStore } from './store/memory/memory-store.js';
 import { resolveHost } from './node/resolve-host.js';
+import { loadSecretsKeyring } from './node/secrets-key.js';
+import type { SecretKeyring } from './secrets/keyring.js';
 
-export { createRedisRateLimiter, createPgClient, createPgliteClient, loadMigrations };
+export { createRedisRateLimiter, createPgClient, createPgliteClient, loadMigrations, loadSecretsKeyring };
 export { truncateAll } from './store/sql/reset.js';
 export { startBackground } from './background/start.js';
 
@@ -31,6 +33,8 @@ export interface StoreOptions {
   memory?: boolean;
   /** Told when PostgreSQL closes an idle connection (the pool reconnects on its own). */
   logger?: Logger;
+  /** Seals webhook secrets; default from `NEXUS_SECRETS_KEYS` or the data folder (see `loadSecretsKeyring`). */
+  secrets?: SecretKeyring;
 }
 
 /**
@@ -41,12 +45,13 @@ export interface StoreOptions {
  * const store = await openStore({ databaseUrl: process.env.DATABASE_URL });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  if (options.databaseUrl) {
-    const onIdleError = (err: Error) => options.logger?.error({ err }, 'database closed an idle connection; the next query reconnects');
-    return createSqlStore(createPgClient(options.databaseUrl, { onIdleError }), { migrations: loadMigrations() });
-  }
-  if (options.memory) return createMemoryStore();
-  return createSqlStore(await createPgliteClient(options.dataDir ?? '.nexus-data'), { migrations: loadMigrations() });
+  if (options.memory && !options.databaseUrl) return createMemoryStore();
+  const dataDir = options.dataDir ?? '.nexus-data';
+  const onIdleError = (err: Error) => options.logger?.error({ err }, 'database closed an idle connection; the next query reconnects');
+  // PGlite first: it sets the data folder up before the key file may be written into it.
+  const client = options.databaseUrl ? createPgClient(options.databaseUrl, { onIdleError }) : await createPgliteClient(dataDir);
+  const secrets = options.secrets ?? (await loadSecretsKeyring({ dataDir, shared: Boolean(options.databaseUrl) }));
+  return createSqlStore(client, { migrations: loadMigrations(), secrets });
 }
 
 /**
@@ -105,6 +110,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock: options.clock,
     config: {
       clientIp: (_request, env) => (env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress,
+      // Shared by every process serving the same data; else the store's own (see ServerConfig).
+      ...(process.env.NEXUS_CURSOR_SECRET ? { cursorSecret: process.env.NEXUS_CURSOR_SECRET } : {}),
       ...options.config,
     },
   });

@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createPgClient } from '@nexuscommerce/server/node';
 import { describeIf } from './harness/gate.js';
-import { privatePostgres, type PrivatePostgres } from './harness/postgres.js';
-import { sleep, stopAll, until } from './harness/processes.js';
-import { call, seed, serverProcess, type Answer, type ServerProcess } from './harness/server.js';
+import { sleep, until } from './harness/processes.js';
+import { call, type Answer } from './harness/server.js';
+import { seededServer } from './harness/seeded-server.js';
 
 const CLIENTS = 3;
 const BATCH = 20;
 
 describeIf('PostgreSQL restarted under load', { postgres: true }, () => {
-  let pg: PrivatePostgres;
-  let server: ServerProcess;
-  let key: string | undefined;
-
-  beforeAll(async () => {
-    pg = await privatePostgres();
-    [key] = await seed(pg.url, [{ per_minute: 1_000_000, per_hour: 10_000_000 }]);
-    // A short lease, so a job whose worker lost the database mid-chunk is resumed within the test.
-    server = await serverProcess({ databaseUrl: pg.url, role: 'all', workers: 2, env: { NEXUS_JOB_LEASE_MS: '2000' } });
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await pg?.destroy();
-  });
+  // A short lease, so a job whose worker lost the database mid-chunk is resumed within the test.
+  const system = seededServer({ per_minute: 1_000_000, per_hour: 10_000_000 }, { workers: 2, env: { NEXUS_JOB_LEASE_MS: '2000' } });
 
   it('answers 503 UNAVAILABLE with Retry-After while it is down, recovers by itself, and loses no accepted write or job', async () => {
+    const { pg, server, key } = system;
     const accepted = new Set<string>();
     const acceptedJobs: Array<{ id: string; skus: string[] }> = [];
     const unexpected: Array<{ status: number; body: unknown }> = [];
@@ -49,11 +37,11 @@ describeIf('PostgreSQL restarted under load', { postgres: true }, () => {
         try {
           if (i % 10 === 9) {
             const skus = Array.from({ length: BATCH }, (_, j) => `PGB-${c}-${i}-${j}`);
-            const res = await call(server.url, key!, 'POST', '/v1/products/batch', { items: skus.map((sku) => ({ sku, title: sku, price: '1.00', currency: 'INR' })) });
+            const res = await call(server.url, key, 'POST', '/v1/products/batch', { items: skus.map((sku) => ({ sku, title: sku, price: '1.00', currency: 'INR' })) });
             if (check(res, 202)) acceptedJobs.push({ id: res.body.data.job_id, skus });
           } else {
             const sku = `PG-${c}-${i}`;
-            const res = await call(server.url, key!, 'POST', '/v1/products', { sku, title: sku, price: '2.00', currency: 'INR' });
+            const res = await call(server.url, key, 'POST', '/v1/products', { sku, title: sku, price: '2.00', currency: 'INR' });
             if (check(res, 201)) {
               accepted.add(sku);
               if (phase.name === 'after') phase.okAfter++;
@@ -92,7 +80,7 @@ describeIf('PostgreSQL restarted under load', { postgres: true }, () => {
     // Every accepted job finishes with every record applied exactly once.
     await until('every accepted job finished', async () => {
       for (const job of acceptedJobs) {
-        const res = await call(server.url, key!, 'GET', `/v1/jobs/${job.id}`);
+        const res = await call(server.url, key, 'GET', `/v1/jobs/${job.id}`);
         if (res.body.data.status !== 'succeeded') return undefined;
       }
       return true;

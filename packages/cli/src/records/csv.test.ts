@@ -5,9 +5,10 @@ import { readCsv } from './csv.js';
 import { type Fields, SHAPES } from './shapes.js';
 import { SourceError, type SourceItem } from './source.js';
 
-async function collect(text: string, fields: Fields): Promise<SourceItem[]> {
+/** Reads a CSV text, or the lines given, joined as a file's lines are. */
+async function collect(text: string | string[], fields: Fields): Promise<SourceItem[]> {
   const items: SourceItem[] = [];
-  for await (const item of readCsv(Readable.from([text]), fields)) items.push(item);
+  for await (const item of readCsv(Readable.from([typeof text === 'string' ? text : text.join('\n')]), fields)) items.push(item);
   return items;
 }
 
@@ -17,7 +18,7 @@ describe('readCsv', () => {
       'sku,title,price,weight_kg,attributes.color,attributes.size,images,gtin',
       'TEE-1,"Tee, black",0799.00,0.25,black,M,"[""https://img.example/1.png""]",04006381333931',
       'TEE-2,Tee,5.00,,,L,,',
-    ].join('\n');
+    ];
     expect(await collect(csv, SHAPES.products)).toEqual([
       {
         line: 2,
@@ -36,12 +37,14 @@ describe('readCsv', () => {
   });
 
   it('reads order lines from indexed columns and closes up the ones a row leaves empty', async () => {
-    const csv = [
-      'external_ref,location_code,payment_method,placed_at,items.0.sku,items.0.quantity,items.1.sku,items.1.quantity',
-      'POS-1,WH-1,cash,2026-01-02T10:00:00Z,A,2,B,1',
-      'POS-2,WH-1,card,2026-01-02T11:00:00Z,,,C,3',
-    ].join('\n');
-    const items = await collect(csv, SHAPES.orders);
+    const items = await collect(
+      [
+        'external_ref,location_code,payment_method,placed_at,items.0.sku,items.0.quantity,items.1.sku,items.1.quantity',
+        'POS-1,WH-1,cash,2026-01-02T10:00:00Z,A,2,B,1',
+        'POS-2,WH-1,card,2026-01-02T11:00:00Z,,,C,3',
+      ],
+      SHAPES.orders,
+    );
     expect(items.map((i) => ('record' in i ? i.record['items'] : i))).toEqual([
       [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }],
       [{ sku: 'C', quantity: 3 }],

@@ -1,6 +1,8 @@
 import { createAccount, createMemoryStore, issueApiKey, systemClock, type Partition, type Store } from '@nexuscommerce/server';
 import { startServer } from '@nexuscommerce/server/node';
 import { type NexusClient, createNexusClient } from '@nexuscommerce/sdk';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from './files.js';
 
 // Test-only: the real reference server in this process, on a free loopback port, over the memory
 // store; the CLI runs as a child process against it, as a partner would run it.
@@ -41,6 +43,47 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     client: createNexusClient({ apiKey: secret, baseUrl: running.url, maxRetries: 0 }),
     close: () => running.close(),
   };
+}
+
+/** The environment a `nexus` run needs to reach `server` with its key. */
+export function cliEnv(server: TestServer): Record<string, string> {
+  return { NEXUS_API_KEY: server.apiKey, NEXUS_BASE_URL: server.url };
+}
+
+/** What `serverForBlock` has set up by the time the block's hooks and tests run. */
+export interface BlockServer {
+  server: TestServer;
+  /** `cliEnv(server)`. */
+  env: Record<string, string>;
+  /** A fresh folder for the block's files. */
+  dir: string;
+}
+
+/**
+ * For a describe block whose CLI runs share one server: starts it before the block's tests and
+ * closes it after them (`beforeClose` first, to look at what they left). Read the fields inside
+ * hooks and tests.
+ *
+ * @example
+ * const block = serverForBlock({ folder: 'usage', batchLimit: 100 });
+ * it('…', async () => expect(await main(['--help'], captureIo(block.env))).toBe(0));
+ */
+export function serverForBlock(options: TestServerOptions & { folder: string; beforeClose?: (server: TestServer) => Promise<void> }): BlockServer {
+  const block = {} as BlockServer;
+  beforeAll(async () => {
+    block.server = await startTestServer(options);
+    block.env = cliEnv(block.server);
+    block.dir = tempDir(options.folder);
+  });
+  afterAll(async () => {
+    if (!block.server) return;
+    try {
+      await options.beforeClose?.(block.server);
+    } finally {
+      await block.server.close();
+    }
+  });
+  return block;
 }
 
 /** Event types in the outbox of the key's partition, counted (e.g. `product.created` → 20000). */

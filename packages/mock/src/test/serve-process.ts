@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { spawnWatched } from '@nexuscommerce/test-process';
+
+export { runToEnd } from '@nexuscommerce/test-process';
 
 /** The built CLI, as a partner's CI runs it (`pnpm build` first). */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -14,34 +16,15 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Runs a command to its end; resolves with its exit code and what it printed. */
-export function runToEnd(command: string, args: string[], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, options);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** Starts `nexus-mock serve --port 0 …` and reads the bound URL and key from its first line. */
 export async function startServeProcess(args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const first = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', resolve);
-    child.once('close', (code) => reject(new Error(`nexus-mock serve exited with ${code} before printing its address:\n${stderr}`)));
+  const serve = spawnWatched(process.execPath, [CLI, 'serve', '--port', '0', ...args]);
+  const [, first] = await serve.waitFor(/^([^\r\n]*)\r?\n/, 'stdout').catch(async () => {
+    throw new Error(`nexus-mock serve exited with ${await serve.exited} before printing its address:\n${serve.stderr}`);
   });
-  const env = Object.fromEntries(first.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
+  const env = Object.fromEntries(first!.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
   const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await exited;
+    await serve.stop();
   };
-  return { env, url: env.NEXUS_BASE_URL!, apiKey: env.NEXUS_API_KEY!, child, stop };
+  return { env, url: env.NEXUS_BASE_URL!, apiKey: env.NEXUS_API_KEY!, child: serve.child, stop };
 }

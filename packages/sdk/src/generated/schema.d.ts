@@ -3581,8 +3581,13 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-         *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+         * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+         *     with a server secret) over the operation it came from, the calling account and mode, the path's
+         *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+         *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+         *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+         *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+         *     are not guaranteed to survive a change of the server's cursor secret.
          */
         Cursor: string;
         /** @description Sort direction. */
@@ -3824,8 +3829,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4380,8 +4390,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -4695,8 +4710,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5008,8 +5028,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5394,8 +5419,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -5956,8 +5986,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6036,8 +6071,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6362,8 +6402,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6556,8 +6601,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */
@@ -6980,8 +7030,13 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is bound to the sort, order and
-                 *     filters it was made with: reusing it with others is `400 VALIDATION_FAILED`.
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page. It is signed by the server (HMAC-SHA256
+                 *     with a server secret) over the operation it came from, the calling account and mode, the path's
+                 *     parent resource, and the sort, order and filters it was made with. Anything else — an edited or
+                 *     truncated cursor, one of another list operation, account or mode, one made with other parameters,
+                 *     one signed with a retired secret — is `400 VALIDATION_FAILED` with a detail on `cursor`; never a
+                 *     page and never a 5xx. Start again from the first page then. Treat cursors as short-lived: they
+                 *     are not guaranteed to survive a change of the server's cursor secret.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Sort direction. */

@@ -1,6 +1,7 @@
 import { ApiError } from '../errors.js';
 import { keysOf, sortValue, type KeysetPosition, type ListQuery, type ListSpec, type Page, type SortKind } from '../store/list.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Partition } from '../store/partition.js';
+import { badCursor, decodeCursor, encodeCursor, type CursorSigner } from './cursor.js';
 
 /** The list parameters every paginated operation shares, validated and defaulted by the spec. */
 export interface ListParams<S extends string> {
@@ -18,8 +19,14 @@ export interface ListEnvelope<T> {
 }
 
 export interface ListHow<R, V, S extends string, F> {
-  /** The list's sorts and key fields, as the store declares them. */
+  /** The list's name, sorts and key fields, as the store declares them. */
   list: ListSpec<R, S>;
+  /** Whose list it is: a cursor made for one account and mode is refused by every other. */
+  partition: Partition;
+  /** Signs and checks cursors (the app's, from its configuration). */
+  cursors: CursorSigner;
+  /** Path parameters naming the list's parent (the endpoint of a delivery log), bound like filters. */
+  parent?: Record<string, string>;
   /** Singular noun for messages ("product"). */
   noun: string;
   /** Top-level fields of the answer a `fields=` projection may name (the key fields are always kept). */
@@ -29,16 +36,15 @@ export interface ListHow<R, V, S extends string, F> {
   view?: (row: R) => V;
 }
 
-export const badCursor = () => ApiError.validation([{ field: 'cursor', issue: 'is not a cursor this API issued' }]);
-
 /**
- * One keyset page of any resource: decodes the cursor (bound to the sort, order and filters it
- * was made with) into the store's position, asks the store, projects `fields=`, and encodes the
- * next cursor from the last row's sort value and key fields, as the list's spec names them. Every
- * list operation of the API goes through here.
+ * One keyset page of any resource: checks the cursor's signature (over the list, the partition,
+ * the parent, the sort, order and filters it was made with) and decodes it into the store's
+ * position, asks the store, projects `fields=`, and signs the next cursor from the last row's sort
+ * value and key fields, as the list's spec names them. Every list operation of the API goes
+ * through here; a page costs one signature check and one signature.
  *
  * @example
- * await listPage(params, filters, { list: CUSTOMER_LIST, noun: 'customer', fields: CUSTOMER_FIELDS, fetch });
+ * await listPage(params, filters, { list: CUSTOMER_LIST, noun: 'customer', fields: CUSTOMER_FIELDS, partition, cursors, fetch });
  */
 export async function listPage<R extends object, S extends string, F, V extends object = R>(
   params: ListParams<S>,
@@ -47,15 +53,18 @@ export async function listPage<R extends object, S extends string, F, V extends 
 ): Promise<ListEnvelope<V>> {
   const { list } = how;
   const fields = parseFields(params.fields, how.fields, list.keys, how.noun);
-  const binding = { sort: params.sort, order: params.order, filters };
-  const after = params.cursor ? position(decodeCursor(params.cursor, binding), list, params.sort) : undefined;
+  const binding = {
+    list: list.name, account: how.partition.accountId, mode: how.partition.mode, parent: how.parent ?? {},
+    sort: params.sort, order: params.order, filters,
+  };
+  const after = params.cursor ? position(await decodeCursor(how.cursors, params.cursor, binding), list, params.sort) : undefined;
   const page = await how.fetch({
     filters, sort: params.sort, order: params.order, limit: params.limit, ...(after ? { after } : {}),
     includeTotal: params.include_total === true,
   });
   const last = page.items.at(-1);
   const next = page.hasMore && last
-    ? encodeCursor({ value: String(sortValue(list, params.sort, last)), keys: keysOf(list, last) }, binding)
+    ? await encodeCursor(how.cursors, { value: issuedValue(sortValue(list, params.sort, last), list.sorts[params.sort].kind), keys: keysOf(list, last) }, binding)
     : null;
   const views = how.view ? page.items.map(how.view) : (page.items as unknown as V[]);
   return {
@@ -66,23 +75,29 @@ export async function listPage<R extends object, S extends string, F, V extends 
 
 /**
  * The store's position from a decoded cursor, refused (400) unless it has the list's key fields and
- * a sort value of the sort's kind, so a tampered cursor never reaches SQL as a malformed value.
+ * a sort value of the sort's kind in the one form cursors are issued with. A signed cursor always
+ * passes; the check is there so that nothing malformed could ever reach SQL.
  */
 function position<R, S extends string>(decoded: KeysetPosition, list: ListSpec<R, S>, sort: S): KeysetPosition {
-  if (decoded.keys.length !== list.keys.length) throw badCursor();
-  return { value: canonicalValue(decoded.value, list.sorts[sort].kind), keys: decoded.keys };
+  if (decoded.keys.length !== list.keys.length || !isIssuable(decoded.value, list.sorts[sort].kind)) throw badCursor();
+  return decoded;
 }
 
-function canonicalValue(value: string, kind: SortKind): string {
+/** A sort value as cursors carry it: instants in the one form the stores compare (`toISOString`). */
+function issuedValue(value: string | number, kind: SortKind): string {
+  if (kind !== 'timestamp') return String(value);
+  return new Date(Date.parse(String(value))).toISOString();
+}
+
+function isIssuable(value: string, kind: SortKind): boolean {
   if (kind === 'timestamp') {
+    // Exactly what `toISOString` writes: 2024-02-30T… parses (as 1 March) but is not that.
     const instant = Date.parse(value);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !(instant >= EARLIEST && instant <= LATEST)) throw badCursor();
-    // The stores compare instants in this one form.
-    return new Date(instant).toISOString();
+    return instant >= EARLIEST && instant <= LATEST && new Date(instant).toISOString() === value;
   }
-  if (kind === 'integer' && !(/^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2 ** 31 - 1)) throw badCursor();
-  if (kind === 'bigint' && !/^-?\d{1,15}$/.test(value)) throw badCursor();
-  return value;
+  if (kind === 'integer') return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2 ** 31 - 1;
+  if (kind === 'bigint') return /^-?\d{1,15}$/.test(value);
+  return true;
 }
 
 // Valid RFC 3339 can still fall outside PostgreSQL's years 1–9999 once moved to UTC

@@ -17,11 +17,16 @@ The first start of a data folder (or every start with --memory) creates a sandbo
 it with the demo data of @nexuscommerce/mock (seed 1) unless --empty, and prints a test key on the
 growth plan. The data folder is locked while a process uses it; key commands go through the
 running start (memory mode too), so a printed key always works against that server.
-DATABASE_URL selects PostgreSQL instead of the embedded PGlite (no folder, no lock); REDIS_URL
-shares rate limits. --workers: job workers in the process; default 4 on PostgreSQL, else 1.
+DATABASE_URL selects PostgreSQL instead of the embedded PGlite (no lock; the folder then holds
+only secrets.key, see below); REDIS_URL shares rate limits. --workers: job workers in the
+process; default 4 on PostgreSQL, else 1.
 --role (or NEXUS_ROLE): what start runs; several api and worker processes may share one PostgreSQL.
 NEXUS_JOB_LEASE_MS, NEXUS_WEBHOOK_RETRY_DELAYS_MS, NEXUS_WEBHOOK_TIMEOUT_MS, NEXUS_WEBHOOK_LOCK_MS:
   the job lease and the webhook retry schedule, in milliseconds (defaults: the spec's).
+NEXUS_SECRETS_KEYS="new,old" (or NEXUS_SECRETS_KEY): base64 of 32 bytes each; webhook secrets are
+  stored sealed under the first, any opens, and each start re-seals under the first. Without it, a
+  key is made into <data dir>/secrets.key (0600); required on PostgreSQL with NODE_ENV=production.
+NEXUS_CURSOR_SECRET (32+ characters) signs list cursors; default: a key kept in the database.
 Exit codes: 0 done, 1 failed (the message says why), 2 bad command line.`;
 
 /** A command line that cannot be run; nothing was opened. Exit code 2. */

@@ -16,7 +16,7 @@ export const productRoutes: RouteFactory = (deps) => {
   const products = productService(deps);
   const sku = (c: Parameters<typeof path>[0]) => path(c).sku!;
   return {
-    listProducts: async (c) => c.json(await listProducts(deps.store, partition(c), query<ListProductsInput>(c))),
+    listProducts: async (c) => c.json(await listProducts(deps.store, deps.cursors, partition(c), query<ListProductsInput>(c))),
 
     createProduct: async (c) => {
       const product = await products.create(partition(c), body<SkuBody>(c));

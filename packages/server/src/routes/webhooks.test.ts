@@ -1,7 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@nexuscommerce/sdk/webhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createJobWorker } from '../domain/job-types.js';
 import type { Store } from '../store/port.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
@@ -11,34 +9,7 @@ import { createSqlStore } from '../store/sql/sql-store.js';
 import { createWebhookDispatcher } from '../domain/webhooks/dispatcher.js';
 import { webhookUrlProblem } from '../domain/webhooks/targets.js';
 import { productBody, setup } from '../test/harness.js';
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A real HTTP receiver on 127.0.0.1 answering with the queued statuses (then 204). */
-async function receiver(statuses: { status: number; headers?: Record<string, string> }[] = []) {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const next = statuses.shift() ?? { status: 204 };
-      res.writeHead(next.status, next.headers ?? {}).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  servers.push(server);
-  return { url, received };
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+import { receiver } from '../test/receiver.js';
 
 const stores: [string, () => Promise<Store>][] = [
   ['memory', async () => createMemoryStore()],

@@ -16,6 +16,7 @@ export interface CategoryRecord {
 export type CategorySort = 'category_code' | 'name' | 'created_at' | 'updated_at';
 export type CategoryListQuery = ListQuery<{ parent_code?: string; search?: string }, CategorySort>;
 export const CATEGORY_LIST = listSpec<CategoryRecord>()({
+  name: 'categories',
   keys: ['category_code'],
   sorts: { category_code: sortBy('text', 'category_code'), name: sortBy('text', 'name'), ...BY_AGE },
 });

@@ -24,6 +24,7 @@ export interface CustomerFilters {
 
 export type CustomerListQuery = ListQuery<CustomerFilters, CustomerSort>;
 export const CUSTOMER_LIST = listSpec<CustomerRecord>()({
+  name: 'customers',
   keys: ['id'],
   sorts: {
     ...BY_AGE,
@@ -64,6 +65,7 @@ export type WalletEntryResult = WalletTransactionRecord | 'insufficient_funds' |
 
 export type WalletTransactionListQuery = ListQuery<{ type?: WalletTransactionType }, 'created_at'>;
 export const WALLET_TRANSACTION_LIST = listSpec<WalletTransactionRecord>()({
+  name: 'wallet_transactions',
   keys: ['id'],
   sorts: { created_at: sortBy('timestamp', 'created_at') },
 });

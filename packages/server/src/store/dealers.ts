@@ -24,6 +24,7 @@ export interface DealerRecord {
 export type DealerSort = 'code' | 'name' | 'created_at' | 'updated_at';
 export type DealerListQuery = ListQuery<{ status?: DealerRecord['status']; search?: string }, DealerSort>;
 export const DEALER_LIST = listSpec<DealerRecord>()({
+  name: 'dealers',
   keys: ['code'],
   sorts: { code: sortBy('text', 'code'), name: sortBy('text', 'name'), ...BY_AGE },
 });

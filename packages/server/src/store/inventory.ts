@@ -16,6 +16,7 @@ export interface InventoryLevel {
 export type InventorySort = 'sku' | 'location_code' | 'available' | 'updated_at';
 export type InventoryListQuery = ListQuery<{ sku?: string; location_code?: string; low_stock?: boolean }, InventorySort>;
 export const INVENTORY_LIST = listSpec<InventoryLevel>()({
+  name: 'inventory',
   keys: ['sku', 'location_code'],
   sorts: {
     sku: sortBy('text', 'sku'),

@@ -66,7 +66,7 @@ export interface JobRef {
 }
 
 export type JobListQuery = ListQuery<{ type?: string; status?: JobStatus }, 'created_at'>;
-export const JOB_LIST = listSpec<JobState>()({ keys: ['id'], sorts: { created_at: sortBy('timestamp', 'created_at') } });
+export const JOB_LIST = listSpec<JobState>()({ name: 'jobs', keys: ['id'], sorts: { created_at: sortBy('timestamp', 'created_at') } });
 
 export interface JobsPort {
   create(p: Partition, job: JobRecord): Promise<void>;

@@ -20,6 +20,8 @@ export interface SortField<R> {
 }
 
 export interface ListSpec<R, S extends string> {
+  /** Unique among the API's lists: a cursor is signed for one list and refused by every other. */
+  name: string;
   /** The fields that name a row, in tie-break order after the sort value (SQL columns of these names). */
   keys: readonly (keyof R & string)[];
   sorts: { readonly [K in S]: SortField<R> };
@@ -52,7 +54,7 @@ export interface Page<T> {
  * Declares a list's spec with its row type fixed and its sort names inferred.
  *
  * @example
- * export const PRODUCT_LIST = listSpec<ProductRecord>()({ keys: ['sku'], sorts: { sku: { column: 'sku', kind: 'text' } } });
+ * export const PRODUCT_LIST = listSpec<ProductRecord>()({ name: 'products', keys: ['sku'], sorts: { sku: { column: 'sku', kind: 'text' } } });
  */
 export function listSpec<R>() {
   return <S extends string>(spec: ListSpec<R, S>): ListSpec<R, S> => spec;

@@ -50,6 +50,7 @@ export interface OrderFilters {
 
 export type OrderListQuery = ListQuery<OrderFilters, OrderSort>;
 export const ORDER_LIST = listSpec<OrderRecord>()({
+  name: 'orders',
   keys: ['id'],
   sorts: {
     created_at: sortBy('timestamp', 'created_at'),

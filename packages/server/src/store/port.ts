@@ -9,6 +9,7 @@ import type { LocksPort } from './locks.js';
 import type { OrdersPort } from './orders.js';
 import type { OutboxPort } from './outbox.js';
 import type { ProductsPort } from './products.js';
+import type { ServerKeysPort } from './server-keys.js';
 import type { WebhooksPort } from './webhooks.js';
 
 /**
@@ -29,6 +30,7 @@ export interface StoreOps {
   webhooks: WebhooksPort;
   outbox: OutboxPort;
   locks: LocksPort;
+  serverKeys: ServerKeysPort;
 }
 
 /**

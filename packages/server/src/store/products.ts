@@ -54,6 +54,7 @@ export interface ProductFilters {
 export type ProductListQuery = ListQuery<ProductFilters, ProductSort>;
 
 export const PRODUCT_LIST = listSpec<ProductRecord>()({
+  name: 'products',
   keys: ['sku'],
   sorts: { sku: sortBy('text', 'sku'), title: sortBy('text', 'title'), ...BY_AGE },
 });

@@ -10,7 +10,7 @@ export interface WebhookEndpointRecord {
   description: string | null;
   enabled: boolean;
   disabled_reason: 'manual' | 'gone' | null;
-  /** `whsec_…`. Kept as is: HMAC signing needs the key itself (see migration 004). */
+  /** `whsec_…`, plain here: the SQL store seals it at rest (`sql/sealed-webhooks.ts`, migration 007). */
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: string | null;
@@ -26,6 +26,7 @@ export interface WebhookEndpointRecord {
 
 export type WebhookListQuery = ListQuery<Record<string, never>, 'created_at' | 'updated_at'>;
 export const WEBHOOK_LIST = listSpec<WebhookEndpointRecord>()({
+  name: 'webhooks',
   keys: ['id'],
   sorts: BY_AGE,
 });
@@ -53,7 +54,7 @@ export interface WebhookDeliveryRecord {
 }
 
 export type DeliveryListQuery = ListQuery<{ endpoint_id: string; status?: DeliveryStatus; event_type?: string }, 'created_at'>;
-export const DELIVERY_LIST = listSpec<WebhookDeliveryRecord>()({ keys: ['id'], sorts: { created_at: sortBy('timestamp', 'created_at') } });
+export const DELIVERY_LIST = listSpec<WebhookDeliveryRecord>()({ name: 'webhook_deliveries', keys: ['id'], sorts: { created_at: sortBy('timestamp', 'created_at') } });
 
 export interface DueDelivery extends WebhookDeliveryRecord {
   partition: Partition;

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnWatched, type SpawnWatchedOptions } from '@nexuscommerce/test-process';
 
 /** A process a test started: its output is kept for the failure message, it is ended by its PID. */
 export interface Started {
   name: string;
   child: ChildProcess;
-  /** stdout and stderr so far. */
+  /** stdout and stderr so far (the last 20,000 characters of each). */
   output(): string;
   /** Resolves when the process has exited (at once if it already has). */
   exited(): Promise<void>;
@@ -20,29 +21,17 @@ const running = new Set<Started>();
  * @example
  * const redis = start('redis', 'redis-server', ['--port', String(port)]);
  */
-export function start(name: string, command: string, args: string[], options: SpawnOptions = {}): Started {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  let text = '';
-  const keep = (chunk: Buffer) => {
-    text = (text + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exit = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.once('error', (error) => {
-      keep(Buffer.from(String(error)));
-      resolve();
-    });
-  });
+export function start(name: string, command: string, args: string[], options: SpawnWatchedOptions = {}): Started {
+  // `exit`, not `close`: a killed postmaster's backends hold its output open for a while yet.
+  const watched = spawnWatched(command, args, { ...options, name, tail: 20_000, settle: 'exit' });
+  const exit = watched.exited.then(() => undefined);
   const started: Started = {
     name,
-    child,
-    output: () => text,
+    child: watched.child,
+    output: () => `${watched.stdout}${watched.stderr}`,
     exited: () => exit,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(child.pid, signal);
-      await exit;
+      await watched.stop(signal);
       running.delete(started);
     },
   };

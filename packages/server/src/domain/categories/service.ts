@@ -5,6 +5,7 @@ import type { Store, StoreOps } from '../../store/port.js';
 import { CATEGORY_LIST, type CategoryListQuery, type CategoryRecord, type CategorySort } from '../../store/categories.js';
 import type { Partition } from '../../store/partition.js';
 import { submitBatch, type JobAccepted } from '../jobs/submit.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's CategoryAttributes), plus the code on create. */
@@ -88,10 +89,10 @@ async function upsert(tx: StoreOps, p: Partition, input: CategoryInput & { categ
  * The Categories use cases, free of HTTP.
  *
  * @example
- * const categories = categoryService({ store, clock });
+ * const categories = categoryService({ store, clock, cursors });
  * await categories.create(partition, { category_code: 'apparel', name: 'Apparel' });
  */
-export function categoryService({ store, clock }: { store: Store; clock: Clock }) {
+export function categoryService({ store, clock, cursors }: { store: Store; clock: Clock; cursors: CursorSigner }) {
   const now = () => clock.now().toISOString();
   const write = async (p: Partition, input: CategoryInput & { category_code: string }, mode: 'create' | 'update') =>
     store.transaction(async (tx) => {
@@ -104,6 +105,7 @@ export function categoryService({ store, clock }: { store: Store; clock: Clock }
     list: (p: Partition, params: CategoryListParams): Promise<ListEnvelope<CategoryRecord>> =>
       listPage(params, pick<CategoryListQuery['filters']>(params, ['parent_code', 'search']), {
         list: CATEGORY_LIST, noun: 'category', fields: FIELDS,
+        partition: p, cursors,
         fetch: (query) => store.categories.list(p, query),
       }),
 

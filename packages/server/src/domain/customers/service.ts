@@ -6,6 +6,7 @@ import { CUSTOMER_LIST } from '../../store/customers.js';
 import type { CustomerRecord, CustomerSort, CustomerWriteResult } from '../../store/customers.js';
 import type { Partition } from '../../store/partition.js';
 import { emit } from '../events.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY } from '../money.js';
 import { isE164 } from '../phone.js';
@@ -44,10 +45,10 @@ function writeError(result: Exclude<CustomerWriteResult, 'ok' | 'not_found'>, c:
  * outbox event share one transaction.
  *
  * @example
- * const customers = customerService({ store, clock });
+ * const customers = customerService({ store, clock, cursors });
  * await customers.create(partition, { name: 'Asha', phone: '+919812345678' });
  */
-export function customerService({ store, clock }: { store: Store; clock: Clock }) {
+export function customerService({ store, clock, cursors }: { store: Store; clock: Clock; cursors: CursorSigner }) {
   const now = () => clock.now().toISOString();
 
   return {
@@ -112,6 +113,7 @@ export function customerService({ store, clock }: { store: Store; clock: Clock }
         noun: 'customer',
         fields: CUSTOMER_FIELDS,
         list: CUSTOMER_LIST,
+        partition: p, cursors,
         fetch: (query) => store.customers.list(p, query),
       });
     },

@@ -6,6 +6,7 @@ import { WALLET_TRANSACTION_LIST } from '../../store/customers.js';
 import type { WalletEntryInput, WalletRecord, WalletTransactionRecord, WalletTransactionType } from '../../store/customers.js';
 import type { Partition } from '../../store/partition.js';
 import { emit } from '../events.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, type ListParams } from '../list-page.js';
 import { formatMinor, minorUnits } from '../money.js';
 import { customerNotFound, customerService } from './service.js';
@@ -63,11 +64,11 @@ export async function postWalletEntry(
  * The Wallets use cases: the balance and its append-only ledger, by customer id or phone.
  *
  * @example
- * const wallets = walletService({ store, clock });
+ * const wallets = walletService({ store, clock, cursors });
  * await wallets.recharge(partition, { id: 'cus_…' }, { amount: '500.00' });
  */
-export function walletService({ store, clock }: { store: Store; clock: Clock }) {
-  const customers = customerService({ store, clock });
+export function walletService({ store, clock, cursors }: { store: Store; clock: Clock; cursors: CursorSigner }) {
+  const customers = customerService({ store, clock, cursors });
   const resolve = async (p: Partition, who: { id: string } | { phone: string }) =>
     'id' in who ? who.id : (await customers.getByPhone(p, who.phone)).id;
 
@@ -104,6 +105,7 @@ export function walletService({ store, clock }: { store: Store; clock: Clock }) 
         noun: 'wallet transaction',
         fields: WALLET_TRANSACTION_FIELDS,
         list: WALLET_TRANSACTION_LIST,
+        partition: p, cursors, parent: { customer_id: customerId },
         fetch: (query) => store.customers.listWalletTransactions(p, customerId, query),
       });
       return { ...page, data: page.data.map(formatPartial) };

@@ -6,6 +6,7 @@ import { DEALER_LIST, type DealerAddress, type DealerListQuery, type DealerRecor
 import type { Partition } from '../../store/partition.js';
 import { isE164 } from '../phone.js';
 import { submitBatch } from '../jobs/submit.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 
 /** Partner-writable fields (the spec's DealerAttributes), plus the code on create. */
@@ -68,10 +69,10 @@ async function upsert(tx: StoreOps, p: Partition, input: DealerInput & { code: s
  * The Dealers use cases, free of HTTP.
  *
  * @example
- * const dealers = dealerService({ store, clock });
+ * const dealers = dealerService({ store, clock, cursors });
  * await dealers.create(partition, { code: 'DLR-1', name: 'Sharma', phone: '+912226543210' });
  */
-export function dealerService({ store, clock }: { store: Store; clock: Clock }) {
+export function dealerService({ store, clock, cursors }: { store: Store; clock: Clock; cursors: CursorSigner }) {
   const now = () => clock.now().toISOString();
   const write = (p: Partition, input: DealerInput & { code: string }, mode: 'create' | 'update') =>
     store.transaction(async (tx) => {
@@ -84,6 +85,7 @@ export function dealerService({ store, clock }: { store: Store; clock: Clock }) 
     list: (p: Partition, params: DealerListParams): Promise<ListEnvelope<DealerRecord>> =>
       listPage(params, pick<DealerListQuery['filters']>(params, ['status', 'search']), {
         list: DEALER_LIST, noun: 'dealer', fields: FIELDS,
+        partition: p, cursors,
         fetch: (query) => store.dealers.list(p, query),
       }),
 

@@ -6,6 +6,7 @@ import { INVENTORY_LIST, type InventoryLevel, type InventoryListQuery, type Inve
 import type { Partition } from '../../store/partition.js';
 import type { Product } from '../../store/products.js';
 import { submitBatch } from '../jobs/submit.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, pick, type ListEnvelope, type ListParams } from '../list-page.js';
 import { emitLevelChange, licenseLevel } from './stock.js';
 
@@ -73,10 +74,10 @@ async function setLevel(
  * The Inventory use cases, free of HTTP.
  *
  * @example
- * const inventory = inventoryService({ store, clock });
+ * const inventory = inventoryService({ store, clock, cursors });
  * const { level, created } = await inventory.adjust(partition, { sku: 'A', location_code: 'WH-1', delta: 5, reason: 'received' });
  */
-export function inventoryService({ store, clock }: { store: Store; clock: Clock }) {
+export function inventoryService({ store, clock, cursors }: { store: Store; clock: Clock; cursors: CursorSigner }) {
   const now = () => clock.now().toISOString();
   const digitalOnly = async (tx: StoreOps, p: Partition, sku: string) => {
     const kind = await productKind(tx, p, sku);
@@ -88,6 +89,7 @@ export function inventoryService({ store, clock }: { store: Store; clock: Clock 
     list: (p: Partition, params: InventoryListParams): Promise<ListEnvelope<InventoryLevel>> =>
       listPage(params, pick<InventoryListQuery['filters']>({ ...params, low_stock: params.low_stock || undefined }, ['sku', 'location_code', 'low_stock']), {
         list: INVENTORY_LIST, noun: 'inventory level', fields: FIELDS,
+        partition: p, cursors,
         fetch: (query) => store.inventory.list(p, query),
       }),
 

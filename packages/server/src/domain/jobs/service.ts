@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { emit } from '../events.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, pick, type ListEnvelope } from '../list-page.js';
 import { ApiError } from '../../errors.js';
 import type { Store } from '../../store/port.js';
@@ -27,10 +28,10 @@ const WRITE_SCOPE_OF_TYPE = (type: string) => `${type.split('.')[0]}:write`;
  * The Jobs use cases: list, get (with long poll) and cancel.
  *
  * @example
- * const jobs = jobService({ store, clock });
+ * const jobs = jobService({ store, clock, cursors });
  * const job = await jobs.get(partition, 'job_…', 20);
  */
-export function jobService({ store, clock }: { store: Store; clock: Clock }) {
+export function jobService({ store, clock, cursors }: { store: Store; clock: Clock; cursors: CursorSigner }) {
   const notFound = (id: string) => ApiError.notFound(`No job ${id}.`);
   const notifier = jobNotifier(store);
 
@@ -38,6 +39,7 @@ export function jobService({ store, clock }: { store: Store; clock: Clock }) {
     list(p: Partition, input: ListJobsInput): Promise<ListEnvelope<JobView>> {
       return listPage(input, pick<JobListQuery['filters']>(input, ['type', 'status']), {
         list: JOB_LIST, noun: 'job', fields: JOB_FIELDS, view: jobView,
+        partition: p, cursors,
         fetch: (query) => store.jobs.list(p, query),
       });
     },

@@ -9,6 +9,7 @@ import { postWalletEntry } from '../customers/wallet.js';
 import { emit } from '../events.js';
 import { stockWithEvents } from '../inventory/stock.js';
 import { submitBatch, type JobAccepted } from '../jobs/submit.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, normaliseInstant, type ListParams } from '../list-page.js';
 import { ACCOUNT_CURRENCY, minorUnits } from '../money.js';
 import { nextOrderNumber, orderFields, priceOrder, type OrderLineInput } from './pricing.js';
@@ -81,10 +82,10 @@ const physicalItems = (order: OrderRecord) => {
  * wallet and takes the next order number in one transaction: any failure undoes all of it.
  *
  * @example
- * const orders = orderService({ store, clock });
+ * const orders = orderService({ store, clock, cursors });
  * await orders.create(partition, { location_code: 'WH-1', items: [{ sku: 'A', quantity: 1 }], payment_method: 'cash' });
  */
-export function orderService({ store, clock }: { store: Store; clock: Clock }) {
+export function orderService({ store, clock, cursors }: { store: Store; clock: Clock; cursors: CursorSigner }) {
   const now = () => clock.now().toISOString();
 
   return {
@@ -204,6 +205,7 @@ export function orderService({ store, clock }: { store: Store; clock: Clock }) {
         noun: 'order',
         fields: ORDER_FIELDS,
         list: ORDER_LIST,
+        partition: p, cursors,
         fetch: (query) => store.orders.list(p, query),
       });
     },

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/port.js';
 import type { Partition } from '../../store/partition.js';
 import { PRODUCT_LIST, type Product, type ProductFilters, type ProductSort } from '../../store/products.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage, normaliseInstant, pick, type ListEnvelope } from '../list-page.js';
 
 /** Top-level fields of a product, for `fields=` projections. */
@@ -29,7 +30,7 @@ export interface ListProductsInput {
  * One page of products. The cursor carries the last row's sort value and SKU (keyset), and is
  * bound to the sort, order and filters it was made with.
  */
-export function listProducts(store: Store, p: Partition, input: ListProductsInput): Promise<ListEnvelope<Product>> {
+export function listProducts(store: Store, cursors: CursorSigner, p: Partition, input: ListProductsInput): Promise<ListEnvelope<Product>> {
   const filters: ProductFilters = pick(input, ['status', 'kind', 'category_code', 'marketplace', 'search']);
   // Normalised so equal instants compare equal in every store and in the cursor binding.
   if (input.updated_since) filters.updated_since = normaliseInstant(input.updated_since);
@@ -37,6 +38,7 @@ export function listProducts(store: Store, p: Partition, input: ListProductsInpu
     list: PRODUCT_LIST,
     noun: 'product',
     fields: PRODUCT_FIELDS,
+    partition: p, cursors,
     fetch: (query) => store.products.list(p, query),
   });
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { ServerConfig } from '../../config.js';
+import type { CursorSigner } from '../cursor.js';
 import { listPage } from '../list-page.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../ids.js';
@@ -36,10 +37,10 @@ const DELIVERY_FIELDS = ['id', 'event_id', 'event_type', 'attempt', 'status', 's
  * The Webhooks use cases: endpoints, secret rotation, pings, the delivery log and redelivery.
  *
  * @example
- * const webhooks = webhookService({ store, clock, config });
+ * const webhooks = webhookService({ store, clock, config, cursors });
  * const { secret } = await webhooks.create(partition, { url: 'https://…', events: ['order.created'] });
  */
-export function webhookService({ store, clock, config }: { store: Store; clock: Clock; config: ServerConfig }) {
+export function webhookService({ store, clock, config, cursors }: { store: Store; clock: Clock; config: ServerConfig; cursors: CursorSigner }) {
   const now = () => clock.now().toISOString();
   const notFound = (id: string) => ApiError.notFound(`No webhook endpoint ${id}.`);
   const checkUrl = (p: Partition, url: string) => {
@@ -52,6 +53,7 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
     list(p: Partition, input: ListInput & { sort: 'created_at' | 'updated_at' }) {
       return listPage(input, {}, {
         list: WEBHOOK_LIST, noun: 'webhook endpoint', fields: ENDPOINT_FIELDS, view: endpointView,
+        partition: p, cursors,
         fetch: (query) => store.webhooks.listEndpoints(p, query),
       });
     },
@@ -132,9 +134,10 @@ export function webhookService({ store, clock, config }: { store: Store; clock: 
     async deliveries(p: Partition, id: string, input: ListInput & { sort: 'created_at'; status?: DeliveryStatus; event_type?: string }) {
       await mustGet(p, id);
       const filters = { ...(input.status !== undefined ? { status: input.status } : {}), ...(input.event_type !== undefined ? { event_type: input.event_type } : {}) };
-      // The cursor is bound to the filters the client gave; the endpoint is in the path.
+      // The cursor is bound to the filters the client gave and to the endpoint of the path.
       return listPage(input, filters, {
         list: DELIVERY_LIST, noun: 'delivery', fields: DELIVERY_FIELDS, view: deliveryView,
+        partition: p, cursors, parent: { endpoint_id: id },
         fetch: (query) => store.webhooks.listDeliveries(p, { ...query, filters: { endpoint_id: id, ...query.filters } }),
       });
     },

@@ -11,6 +11,7 @@ import { memoryLocks } from './locks.js';
 import { memoryOrders } from './orders.js';
 import { memoryOutbox } from './outbox.js';
 import { memoryProducts } from './products.js';
+import { memoryServerKeys } from './server-keys.js';
 import { memoryWebhooks } from './webhooks.js';
 
 /**
@@ -36,6 +37,7 @@ export function createMemoryStore(): Store {
     webhooks: memoryWebhooks(journal),
     outbox: memoryOutbox(journal),
     locks: memoryLocks(),
+    serverKeys: memoryServerKeys(),
   };
   return {
     ...alone(ports, journal),

@@ -6,6 +6,7 @@ import { manualClock } from '../../test/harness.js';
 import type { WalletTransactionRecord } from '../customers.js';
 import type { Store } from '../port.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
+import { cursorSigner } from '../../domain/cursor.js';
 
 const customer = (id: string, over: Record<string, unknown> = {}) => ({
   id, name: `Customer ${id}`, email: null, phone: null, external_ref: null,
@@ -23,7 +24,7 @@ const entry = (id: string, customerId: string, amount: number, at = '2026-01-01T
  */
 export function customersSuite(store: () => Store): void {
   describe('customers', () => {
-    const deps = () => ({ store: store(), clock: manualClock('2026-03-01T10:00:00.000Z') });
+    const deps = () => ({ store: store(), clock: manualClock('2026-03-01T10:00:00.000Z'), cursors: cursorSigner(crypto.getRandomValues(new Uint8Array(32))) });
 
     it('keeps customers per partition with unique phone and external_ref, and opens a wallet', async () => {
       expect(await store().customers.insert(TEST_A, customer('cus_a', { phone: '+911111111111', external_ref: 'E1' }), wallet('cus_a'))).toBe('ok');

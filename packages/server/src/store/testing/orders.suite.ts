@@ -9,6 +9,7 @@ import { minorUnits } from '../../domain/money.js';
 import { manualClock } from '../../test/harness.js';
 import type { Store } from '../port.js';
 import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
+import { cursorSigner } from '../../domain/cursor.js';
 
 /**
  * Orders on one adapter: numbering, and the order use cases whose guarantees depend on the
@@ -16,7 +17,7 @@ import { LIVE_A, productRecord, TEST_A } from './fixtures.js';
  */
 export function ordersSuite(store: () => Store): void {
   describe('orders', () => {
-    const deps = () => ({ store: store(), clock: manualClock('2026-03-01T10:00:00.000Z') });
+    const deps = () => ({ store: store(), clock: manualClock('2026-03-01T10:00:00.000Z'), cursors: cursorSigner(crypto.getRandomValues(new Uint8Array(32))) });
 
     /** An active physical product with `onHand` units at WH-1, and a customer. */
     async function stocked(onHand: number, price = '100.00', taxRate = '18.00') {

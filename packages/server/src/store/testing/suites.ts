@@ -10,6 +10,7 @@ import { jobsSuite } from './jobs.suite.js';
 import { outboxSuite } from './outbox.suite.js';
 import { ordersSuite } from './orders.suite.js';
 import { productsSuite } from './products.suite.js';
+import { serverKeysSuite } from './server-keys.suite.js';
 import { webhooksSuite } from './webhooks.suite.js';
 import { crossAggregateSuite } from './cross-aggregate.suite.js';
 
@@ -39,5 +40,6 @@ export function storeSuites(name: string, open: () => Promise<StoreHarness>): vo
     webhooksSuite(store);
     outboxSuite(store);
     crossAggregateSuite(store);
+    serverKeysSuite(store);
   });
 }
