@@ -7,6 +7,7 @@ import { authenticate, authorize } from './middleware/auth.js';
 import { jsonBody } from './middleware/body.js';
 import { idempotency, type Execute } from './middleware/idempotency.js';
 import { rateLimit } from './middleware/rate-limit.js';
+import { timeBudget } from './middleware/time-budget.js';
 import { validate } from './middleware/validate.js';
 import { mountOperations } from './operations-app.js';
 import { createMemoryRateLimiter } from './rate-limit/memory.js';
@@ -71,7 +72,11 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   // that transaction (a route table is a few closures; the request costs milliseconds).
   const executeOf = (op: CompiledOperation): Execute => async (c, store) =>
     factoryOf.get(op.operationId)!({ ...deps, store })[op.operationId]!(c, async () => {}) as Promise<Response>;
-  return mountOperations(operations, handlers, { logger: deps.logger, chain: (op) => chain(op, deps, executeOf(op)) });
+  return mountOperations(operations, handlers, {
+    logger: deps.logger,
+    headerLimitBytes: config.headerLimitBytes,
+    chain: (op) => chain(op, deps, executeOf(op)),
+  });
 }
 
 /** The middleware chain of one operation, in the order the architecture document gives. */
@@ -82,6 +87,7 @@ function chain(op: CompiledOperation, deps: Deps, execute: Execute): MiddlewareH
   };
   return [
     setOperation,
+    timeBudget(deps),
     authenticate(op, deps),
     rateLimit(op, deps),
     authorize(op, deps),

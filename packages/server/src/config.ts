@@ -26,6 +26,13 @@ export interface ServerConfig {
   version: string;
   /** Largest accepted request body; larger is `413 PAYLOAD_TOO_LARGE`. */
   bodyLimitBytes: number;
+  /** Largest accepted URL plus headers; larger is `431 HEADERS_TOO_LARGE`. */
+  headerLimitBytes: number;
+  /**
+   * How long an operation may take before it is answered `503 UNAVAILABLE` with `Retry-After`.
+   * Longer than the longest job long poll (`wait` ≤ 30 s).
+   */
+  requestTimeoutMs: number;
   idempotencyTtlMs: number;
   /** How long a verified API key is trusted without a lookup; 0 checks the store every time. */
   keyCacheTtlMs: number;
@@ -73,6 +80,8 @@ export interface ServerConfig {
 export const DEFAULT_CONFIG: ServerConfig = {
   version: '0.1.0',
   bodyLimitBytes: 1024 * 1024,
+  headerLimitBytes: 16 * 1024,
+  requestTimeoutMs: 40_000,
   idempotencyTtlMs: 24 * 60 * 60 * 1000,
   keyCacheTtlMs: 30_000,
   idempotencyLockMs: 60 * 1000,

@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   INVALID_GTIN: 422,
   INVALID_PHONE: 422,
   RATE_LIMITED: 429,
@@ -35,6 +36,12 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * At most this many details go into one error body; `details_total` then says how many were
+ * found. A 1 MB body can hold 100,000 mistakes, and nobody reads past the first hundred.
+ */
+export const MAX_DETAILS = 100;
 
 /** One problem with a request; `field` is a dotted path such as `items.3.gtin`. */
 export interface ErrorDetail {
@@ -54,6 +61,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  /** How many problems were found when that is more than `details` holds. */
+  readonly detailsTotal: number | undefined;
   /** Extra response headers, e.g. `Retry-After` or `Allow`. */
   readonly headers: Record<string, string>;
 
@@ -67,7 +76,8 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.code = code;
     this.status = ERROR_STATUS[code];
-    this.details = details;
+    this.details = details.length > MAX_DETAILS ? details.slice(0, MAX_DETAILS) : details;
+    this.detailsTotal = details.length > MAX_DETAILS ? details.length : undefined;
     this.headers = headers;
   }
 
@@ -104,7 +114,22 @@ export function isUnavailable(error: unknown): boolean {
 /** The error envelope every non-2xx response carries. */
 export interface ErrorBody {
   request_id: string;
-  error: { code: ErrorCode; message: string; details: ErrorDetail[] };
+  error: { code: ErrorCode; message: string; details: ErrorDetail[]; details_total?: number };
+}
+
+/**
+ * The error envelope of an `ApiError`, for runtimes that write a response themselves.
+ *
+ * @example
+ * errorBody(new ApiError('NOT_FOUND', 'No such route.'), 'req_123').error.code; // 'NOT_FOUND'
+ */
+export function errorBody(error: ApiError, requestId: string): ErrorBody {
+  const body: ErrorBody = {
+    request_id: requestId,
+    error: { code: error.code, message: error.message, details: error.details },
+  };
+  if (error.detailsTotal !== undefined) body.error.details_total = error.detailsTotal;
+  return body;
 }
 
 /**
@@ -115,11 +140,7 @@ export interface ErrorBody {
  * res.status; // 404
  */
 export function toErrorResponse(error: ApiError, requestId: string): Response {
-  const body: ErrorBody = {
-    request_id: requestId,
-    error: { code: error.code, message: error.message, details: error.details },
-  };
-  return new Response(JSON.stringify(body), {
+  return new Response(JSON.stringify(errorBody(error, requestId)), {
     status: error.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...error.headers },
   });

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { withReferencePage } from './node/reference-page.js';
+import { clientErrorListener, nodeMaxHeaderSize } from './node/client-error.js';
 import { startBackground } from './background/start.js';
 import { systemClock, type Clock } from './clock.js';
 import { withKeyAdmin } from './node/key-admin.js';
-import type { BackgroundTiming, Logger, ServerConfig } from './config.js';
+import { DEFAULT_CONFIG, type BackgroundTiming, type Logger, type ServerConfig } from './config.js';
 import { createRedisRateLimiter } from './node/redis-rate-limiter.js';
 import type { Store } from './store/port.js';
 import { loadMigrations } from './node/migration-files.js';
@@ -139,8 +140,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const api = withReferencePage(app.fetch);
   const clock = options.clock ?? systemClock;
   const fetch = options.keyAdminToken ? withKeyAdmin(api, { store: options.store, clock, token: options.keyAdminToken }) : api;
+  const maxHeaderSize = nodeMaxHeaderSize(options.config?.headerLimitBytes ?? DEFAULT_CONFIG.headerLimitBytes);
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: options.port ?? 4010, hostname }, (info: AddressInfo) => {
+    const server = serve({ fetch, port: options.port ?? 4010, hostname, serverOptions: { maxHeaderSize } }, (info: AddressInfo) => {
       server.off('error', failed);
       resolve({
         url: `http://${hostname}:${info.port}`,
@@ -151,6 +153,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         },
       });
     });
+    server.on('clientError', clientErrorListener(maxHeaderSize));
     // Listening failed (the port is taken, the address is not ours): nothing runs, say why.
     const failed = async (error: NodeJS.ErrnoException) => {
       await background?.stop();

@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type Logger } from './config.js';
 import type { AppEnv } from './context.js';
 import { ApiError, toErrorResponse } from './errors.js';
 import { jsonBody } from './middleware/body.js';
+import { requestHead } from './middleware/request-head.js';
 import { requestId } from './middleware/request-id.js';
 import { validate } from './middleware/validate.js';
 import type { RouteTable } from './routes/types.js';
@@ -11,18 +12,20 @@ import { compileOperations, type CompiledOperation } from './validation/compile.
 
 export interface MountOptions {
   logger: Logger | undefined;
+  /** Larger URLs plus headers are answered 431 before any operation is looked at. */
+  headerLimitBytes: number;
   /** The middleware in front of each operation's handler. */
   chain: (op: CompiledOperation) => MiddlewareHandler<AppEnv>[];
 }
 
 /**
  * A Hono app with one route per operation that has a handler, behind `chain(op)`. Every answer
- * carries `X-Request-Id`; another method on a known path answers 405 with `Allow`, an unknown
+ * carries `X-Request-Id`; a head over `headerLimitBytes` answers 431; another method on a known path answers 405 with `Allow`, an unknown
  * path 404, and a thrown error the envelope (`INTERNAL` for anything not an `ApiError`).
  */
 export function mountOperations(operations: CompiledOperation[], handlers: RouteTable, options: MountOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', requestId(options));
+  app.use('*', requestId(options), requestHead(options.headerLimitBytes));
   for (const op of operations) {
     const handler = handlers[op.operationId];
     // Every operation of the bundled spec has a handler (tenancy.test.ts walks them all); one of a
@@ -76,6 +79,7 @@ export function createDocumentApp(options: DocumentAppOptions): Hono<AppEnv> {
   };
   return mountOperations(operations, options.handlers, {
     logger: options.logger,
+    headerLimitBytes: config.headerLimitBytes,
     chain: (op) => [setOperation(op), jsonBody(op, { config }), validate(op)],
   });
 }

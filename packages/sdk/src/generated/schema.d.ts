@@ -9,7 +9,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -40,7 +42,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -74,7 +78,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -111,7 +117,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -145,7 +153,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -179,7 +189,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -227,7 +239,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -265,7 +279,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -303,7 +319,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -344,7 +362,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -379,7 +399,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -424,7 +446,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -464,7 +488,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -499,7 +525,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -543,7 +571,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -579,7 +609,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -622,7 +654,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -661,7 +695,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -704,7 +740,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -746,7 +784,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -790,7 +830,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -833,7 +875,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -876,7 +920,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -923,7 +969,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -968,7 +1016,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1007,7 +1057,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1049,7 +1101,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1090,7 +1144,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1142,7 +1198,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1181,7 +1239,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1233,7 +1293,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1266,7 +1328,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1310,7 +1374,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1352,7 +1418,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1410,7 +1478,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1464,7 +1534,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1506,7 +1578,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1549,7 +1623,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1589,7 +1665,9 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2002,10 +2080,10 @@ export interface components {
          *     `DUPLICATE_SKU` 409, `OPEN_ORDERS_EXIST` 409, `INSUFFICIENT_STOCK` 409, `INSUFFICIENT_FUNDS` 409,
          *     `INVALID_STATE_TRANSITION` 409, `IDEMPOTENCY_CONFLICT` 409, `IDEMPOTENCY_IN_PROGRESS` 409,
          *     `PAYLOAD_TOO_LARGE` 413, `UNSUPPORTED_MEDIA_TYPE` 415, `INVALID_GTIN` 422, `INVALID_PHONE` 422,
-         *     `RATE_LIMITED` 429, `INTERNAL` 500, `UNAVAILABLE` 503.
+         *     `RATE_LIMITED` 429, `HEADERS_TOO_LARGE` 431, `INTERNAL` 500, `UNAVAILABLE` 503.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REQUIRED" | "UNAUTHORIZED" | "SCOPE_DENIED" | "IP_NOT_ALLOWED" | "TENANT_MISMATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE_SKU" | "OPEN_ORDERS_EXIST" | "INSUFFICIENT_STOCK" | "INSUFFICIENT_FUNDS" | "INVALID_STATE_TRANSITION" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_GTIN" | "INVALID_PHONE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REQUIRED" | "UNAUTHORIZED" | "SCOPE_DENIED" | "IP_NOT_ALLOWED" | "TENANT_MISMATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE_SKU" | "OPEN_ORDERS_EXIST" | "INSUFFICIENT_STOCK" | "INSUFFICIENT_FUNDS" | "INVALID_STATE_TRANSITION" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_GTIN" | "INVALID_PHONE" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "UNAVAILABLE";
         /** @description One problem with the request. */
         ErrorDetail: {
             /** @description The position of the offending item in a batch's `items`, when the request is a batch. */
@@ -2032,8 +2110,15 @@ export interface components {
                 code: components["schemas"]["ErrorCode"];
                 /** @description A human-readable summary. Do not parse it; use `code` and `details`. */
                 message: string;
-                /** @description The individual problems; empty when there is nothing more to say. */
+                /**
+                 * @description The individual problems; empty when there is nothing more to say. At most the first 100;
+                 *     `details_total` then says how many were found. For a body with more than 5,000 JSON values,
+                 *     or one whose first problem is a size limit (too many items, too long a string), only that
+                 *     first problem is listed: fix it and send again to see the rest.
+                 */
                 details: components["schemas"]["ErrorDetail"][];
+                /** @description How many problems were found, when that is more than `details` lists; absent otherwise. */
+                details_total?: number;
             };
         };
         /**
@@ -3177,6 +3262,19 @@ export interface components {
         } & WithRequired<components["schemas"]["EventEnvelopeBase"], "id" | "type" | "created_at" | "data">;
     };
     responses: {
+        /**
+         * @description The URL and headers together are larger than 16 KB (16,384 bytes): an over-long `Authorization`,
+         *     `Idempotency-Key`, path segment or query string. The body is not read.
+         */
+        HeadersTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Something failed on our side. Safe to retry with the same Idempotency-Key. */
         InternalError: {
             headers: {
@@ -3188,9 +3286,10 @@ export interface components {
             };
         };
         /**
-         * @description Temporarily unavailable: maintenance, overload, or the database cannot be reached (a restart or
-         *     a failover). Nothing of the request was kept; retry after `Retry-After` seconds with the same
-         *     `Idempotency-Key`.
+         * @description Temporarily unavailable: maintenance, overload, the database cannot be reached (a restart or a
+         *     failover), or the request did not finish within the server's time budget (40 seconds). Retry
+         *     after `Retry-After` seconds with the same `Idempotency-Key`: a request that ran out of time may
+         *     still complete, and the retry learns its outcome; otherwise nothing of the request was kept.
          */
         Unavailable: {
             headers: {
@@ -3464,7 +3563,9 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Your correlation id for this request, echoed on the response; generated when absent.
+         * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+         *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+         *     is replaced by a generated `req_…` id, never a reason to refuse the request.
          * @example req_9f8e7d6c5b4a3210
          */
         RequestId: string;
@@ -3637,7 +3738,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3668,6 +3771,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3677,7 +3781,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3709,6 +3815,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3758,7 +3865,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3791,6 +3900,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3800,7 +3910,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3849,6 +3961,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidGtin"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3858,7 +3971,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3907,6 +4022,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3916,7 +4032,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3964,6 +4082,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3973,7 +4092,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4012,6 +4133,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4021,7 +4143,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4059,11 +4183,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["OpenOrdersExist"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4073,7 +4199,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4128,6 +4256,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidGtin"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4137,7 +4266,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4178,6 +4309,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4187,7 +4319,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4242,6 +4376,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4289,7 +4424,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4322,6 +4459,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4331,7 +4469,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4379,6 +4519,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4388,7 +4529,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4436,6 +4579,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4445,7 +4589,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4484,6 +4630,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4493,7 +4640,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4547,6 +4696,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4590,7 +4740,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4623,6 +4775,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4632,7 +4785,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4681,6 +4836,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4690,7 +4846,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4738,6 +4896,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4747,7 +4906,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4786,6 +4947,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4795,7 +4957,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4850,6 +5014,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4902,7 +5067,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4935,6 +5102,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -4944,7 +5112,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5007,6 +5177,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5016,7 +5187,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5064,6 +5237,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5079,7 +5253,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5115,6 +5291,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5124,7 +5301,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5175,6 +5354,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5184,7 +5364,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5223,6 +5405,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5275,7 +5458,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5309,6 +5494,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5318,7 +5504,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5367,6 +5555,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5376,7 +5565,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5419,6 +5610,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5428,7 +5620,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5471,6 +5665,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5480,7 +5675,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5539,6 +5736,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5548,7 +5746,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5587,6 +5787,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5596,7 +5797,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5651,6 +5854,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidPhone"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5660,7 +5864,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5699,6 +5905,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5708,7 +5915,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5763,6 +5972,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5805,7 +6015,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5845,6 +6057,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5903,7 +6116,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5936,6 +6151,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -5945,7 +6161,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -5993,6 +6211,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6002,7 +6221,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6050,6 +6271,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6059,7 +6281,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6098,6 +6322,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6107,7 +6332,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6161,6 +6388,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6205,7 +6433,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6238,6 +6468,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6253,7 +6484,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6294,6 +6527,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6303,7 +6537,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6351,6 +6587,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["JobNotCancellable"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6391,7 +6628,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6424,6 +6663,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6433,7 +6673,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6481,6 +6723,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6490,7 +6733,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6529,6 +6774,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6538,7 +6784,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6576,11 +6824,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6590,7 +6840,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6644,6 +6896,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6653,7 +6906,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6701,6 +6956,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6710,7 +6966,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6758,6 +7016,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6802,7 +7061,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6842,6 +7103,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6851,7 +7113,9 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Your correlation id for this request, echoed on the response; generated when absent.
+                 * @description Your correlation id for this request, echoed on the response. An id of 1 to 128 characters of
+                 *     `A-Z a-z 0-9 . _ : -` is echoed as sent; anything else (absent, empty, too long, other characters)
+                 *     is replaced by a generated `req_…` id, never a reason to refuse the request.
                  * @example req_9f8e7d6c5b4a3210
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -6904,6 +7168,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };

@@ -3,23 +3,36 @@ import type { AppEnv } from '../context.js';
 import { ApiError, type ErrorDetail } from '../errors.js';
 import type { CompiledOperation } from '../validation/compile.js';
 import { toDetails } from '../validation/details.js';
+import { textDetails, textIssue } from '../validation/text.js';
 
 /** Fields that would let a caller pick an account; the account always comes from the key. */
 const TENANT_FIELDS = ['account_id', 'client_id', 'tenant_id'];
 
 /**
+ * Bodies with more JSON values than this get only the first problem found: collecting every error
+ * costs Ajv more than linear time in the number of errors (decision 038).
+ */
+const EXPLAIN_LIMIT = 5_000;
+
+/** Errors that say the value is too big: nothing under them is worth validating first. */
+const SIZE_KEYWORDS = new Set(['maxItems', 'maxLength', 'maxProperties']);
+
+/**
  * Validates parameters and body against the operation's schemas from the spec. Query strings
  * are coerced (`limit=20` → 20) and defaults applied; the validated values replace the raw ones.
+ * Query parameters the operation does not declare are ignored (decision 040).
  */
 export function validate(op: CompiledOperation): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const query: Record<string, unknown> = {};
     const details: ErrorDetail[] = [];
-    for (const name of new Set(url.searchParams.keys())) {
+    for (const name of op.queryNames) {
       const values = url.searchParams.getAll(name);
+      if (values.length === 0) continue;
       if (values.length > 1) details.push({ field: name, issue: 'must be given once' });
-      if (values.some((v) => v.includes('\u0000'))) details.push({ field: name, issue: 'must not contain U+0000' });
+      const issue = values.map(textIssue).find(Boolean);
+      if (issue) details.push({ field: name, issue });
       query[name] = values[0];
     }
     const headers: Record<string, string> = {};
@@ -36,25 +49,21 @@ export function validate(op: CompiledOperation): MiddlewareHandler<AppEnv> {
         throw new ApiError('NOT_FOUND', 'No such record.', pathErrors.map((d) => ({ ...d, field: d.field.slice(5) })));
       }
       // Strip the query/headers level: clients know `limit`, not `query.limit`.
-      details.push(...found.map((d) => ({ ...d, field: d.field.replace(/^(query|headers)\./, '') })));
+      for (const d of found) details.push({ ...d, field: d.field.replace(/^(query|headers)\./, '') });
     }
 
     let body = c.get('body');
-    let wrapped = false;
     if (op.validateBody && body !== undefined) {
-      details.push(...tenantFieldDetails(body));
       // The list form is exactly `{items: [...]}`; anything else is one record. A record may have an
       // `items` field of its own (an order's lines), so the key alone does not tell them apart.
       const listForm = isObject(body) && 'items' in body && Object.keys(body).length === 1;
-      if (op.batchBody && !listForm) {
-        body = { items: [body] };
-        wrapped = true;
-      }
+      const wrapped = op.batchBody && !listForm;
+      if (wrapped) body = { items: [body] };
       if (!op.validateBody(body)) {
-        details.push(...toDetails(op.validateBody.errors, { wrapped }));
+        appendAll(details, tenantFieldDetails(body, wrapped));
+        appendAll(details, bodyDetails(op, body, wrapped));
       } else {
-        // Only once the schema has bounded the depth: this walk recurses.
-        details.push(...nulDetails(c.get('body'), []));
+        appendAll(details, batchIndexed(textDetails(c.get('body')), !wrapped && op.batchBody));
       }
     }
     if (details.length > 0) throw ApiError.validation(dedupe(details));
@@ -64,7 +73,34 @@ export function validate(op: CompiledOperation): MiddlewareHandler<AppEnv> {
   };
 }
 
-function tenantFieldDetails(body: unknown): ErrorDetail[] {
+/**
+ * The details for a body the first-error validator refused: all of them when the body is small
+ * and not oversized, else just that first one (for an oversized array, its size).
+ */
+function bodyDetails(op: CompiledOperation, body: unknown, wrapped: boolean): ErrorDetail[] {
+  const first = op.validateBody!.errors ?? [];
+  if (first.some((e) => SIZE_KEYWORDS.has(e.keyword)) || countValues(body, EXPLAIN_LIMIT) > EXPLAIN_LIMIT) {
+    return toDetails(first, { wrapped });
+  }
+  const explain = op.explainBody!();
+  explain(body);
+  return toDetails(explain.errors, { wrapped });
+}
+
+/** How many JSON values `value` holds, counting no further than just past `limit`. */
+function countValues(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= limit) {
+    const next = stack.pop();
+    count++;
+    if (Array.isArray(next)) for (const v of next) stack.push(v);
+    else if (isObject(next)) for (const v of Object.values(next)) stack.push(v);
+  }
+  return count;
+}
+
+function tenantFieldDetails(body: unknown, wrapped: boolean): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const check = (value: unknown, prefix: string, index?: number) => {
     if (!isObject(value)) return;
@@ -75,22 +111,24 @@ function tenantFieldDetails(body: unknown): ErrorDetail[] {
       }
     }
   };
+  if (wrapped) return (check((body as { items: unknown[] }).items[0], ''), details);
   check(body, '');
   if (isObject(body) && Array.isArray(body.items)) body.items.forEach((item, i) => check(item, `items.${i}.`, i));
   return details;
 }
 
-/** PostgreSQL cannot store U+0000 in text or jsonb; refusing it here keeps that a 400, not a 500. */
-function nulDetails(value: unknown, path: string[]): ErrorDetail[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path.join('.') || 'body', issue: 'must not contain U+0000' }] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => nulDetails(v, [...path, String(i)]));
-  if (isObject(value)) {
-    return Object.entries(value).flatMap(([k, v]) => [
-      ...(k.includes('\u0000') ? [{ field: [...path, k].join('.'), issue: 'must not contain U+0000' }] : []),
-      ...nulDetails(v, [...path, k]),
-    ]);
-  }
-  return [];
+/** In a batch sent as `{items: [...]}`, a detail under `items.N` names its item. */
+function batchIndexed(details: ErrorDetail[], batch: boolean): ErrorDetail[] {
+  if (!batch) return details;
+  return details.map((d) => {
+    const index = /^items\.(\d+)(\.|$)/.exec(d.field)?.[1];
+    return index === undefined ? d : { index: Number(index), ...d };
+  });
+}
+
+/** `push(...many)` puts every element on the call stack; a loop does not. */
+function appendAll<T>(target: T[], items: T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function dedupe(details: ErrorDetail[]): ErrorDetail[] {
