@@ -125,7 +125,9 @@ export async function postgresTarget(url: string): Promise<Target> {
   const schema = `nexus_contract_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = createPgClient(url, { max: 1 });
   await admin.exec(`CREATE SCHEMA ${schema}`);
-  const store = await createSqlStore(createPgClient(url, { searchPath: schema }), { migrations: loadMigrations() });
+  // CI runs every package's tests at once on two cores: a connection may take longer than the
+  // server's 5 s default to come free, which would answer 503 to a test that did nothing wrong.
+  const store = await createSqlStore(createPgClient(url, { searchPath: schema, connectTimeoutMs: 30_000 }), { migrations: loadMigrations() });
   return serverTarget('postgres', store, async () => {
     await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
     await admin.close();

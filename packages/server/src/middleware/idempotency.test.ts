@@ -95,13 +95,18 @@ describe('idempotency', () => {
   });
 });
 
-describe('a keyed write is one transaction', () => {
-  /** The memory store, counting transactions, with an outbox that fails while `failing` is set. */
+describe('a keyed write is one transaction (on a store whose transactions run concurrently)', () => {
+  /**
+   * The memory store, counting transactions, with an outbox that fails while `failing` is set. It
+   * is taken for a store of concurrent transactions (PostgreSQL's case), so the middleware runs
+   * the whole request in one; the contract suite covers the claim-first path on memory and PGlite.
+   */
   function observed() {
     const memory = createMemoryStore();
     const state = { transactions: 0, failing: false };
     const store: Store = {
       ...memory,
+      serialTransactions: false,
       transaction: (fn) => {
         state.transactions++;
         return memory.transaction((tx) => fn({

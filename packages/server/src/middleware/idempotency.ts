@@ -5,6 +5,7 @@ import { ApiError, toErrorResponse } from '../errors.js';
 import { sha256Hex } from '../hash.js';
 import type { IdempotencyClaimInput, StoredResponse } from '../store/idempotency.js';
 import { joinedStore } from '../store/joined.js';
+import type { Partition } from '../store/partition.js';
 import type { Store } from '../store/port.js';
 import type { CompiledOperation } from '../validation/compile.js';
 import { canonicalJson } from '../canonical-json.js';
@@ -58,7 +59,7 @@ export function idempotency(op: CompiledOperation, deps: Deps, execute: Execute)
       lockedUntil: new Date(now.getTime() + deps.config.idempotencyLockMs).toISOString(),
     };
     let release = () => {};
-    const outcome = await deps.store.transaction(async (tx) => {
+    const outcome = deps.store.serialTransactions ? await claimThenRun(c, deps, execute, partition, input) : await deps.store.transaction(async (tx) => {
       const claim = await tx.idempotency.claim(partition, input);
       if (claim.outcome !== 'claimed') return claim;
       const scoped = joinedStore(deps.store, tx);
@@ -101,6 +102,29 @@ export function idempotency(op: CompiledOperation, deps: Deps, execute: Execute)
     }
     if (outcome.outcome === 'replay') c.res = replay(outcome.response);
   };
+}
+
+/**
+ * The same for a store whose transactions run one at a time: the claim commits on its own, the
+ * handler runs with its own transactions, and the answer is stored after it (a 5xx or a thrown
+ * error releases the key instead, and comes back as `RolledBack` for the caller to answer).
+ */
+async function claimThenRun(c: Context<AppEnv>, deps: Deps, execute: Execute, partition: Partition, input: IdempotencyClaimInput) {
+  const store = deps.store;
+  const claim = await store.transaction((tx) => tx.idempotency.claim(partition, input));
+  if (claim.outcome !== 'claimed') return claim;
+  const forget = () => store.idempotency.release(partition, input.key);
+  const res = await execute(c, store).catch(async (error: unknown) => {
+    await forget();
+    return new RolledBack(error);
+  });
+  if (res instanceof RolledBack) return res;
+  if (res.status >= 500) {
+    await forget();
+    return new RolledBack(undefined, res);
+  }
+  await store.idempotency.complete(partition, input.key, await stored(res));
+  return res;
 }
 
 /** What is kept of an answer for its replays. */

@@ -26,6 +26,7 @@ export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   return {
     ...executor(db),
     transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    serialTransactions: true,
     close: () => db.close(),
   };
 }

@@ -47,6 +47,11 @@ export interface StoreOps {
  */
 export interface Store extends StoreOps {
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  /**
+   * True when transactions run one at a time (the memory store): a request cannot then hold one
+   * for its whole run, or a second request with its key would wait instead of seeing it in progress.
+   */
+  readonly serialTransactions?: boolean;
   /** Releases connections and files. */
   close(): Promise<void>;
 }

@@ -42,6 +42,7 @@ export function createMemoryStore(): Store {
   return {
     ...alone(ports, journal),
     transaction: (fn) => journal.run(() => fn(ports)),
+    serialTransactions: true,
     close: async () => {},
   };
 }

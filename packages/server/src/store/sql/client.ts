@@ -11,6 +11,8 @@ export interface SqlExecutor {
 export interface SqlClient extends SqlExecutor {
   /** Runs `fn` in BEGIN … COMMIT, rolling back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** True when the database runs one transaction at a time (PGlite: one connection). */
+  readonly serialTransactions?: boolean;
   close(): Promise<void>;
 }
 

@@ -61,6 +61,7 @@ export async function createSqlStore(client: SqlClient, options: SqlStoreOptions
   return {
     ...ops(client, ring),
     transaction: (fn) => client.transaction((tx) => fn(ops(tx, ring))),
+    serialTransactions: client.serialTransactions === true,
     close: () => client.close(),
   };
 }
