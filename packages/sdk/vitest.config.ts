@@ -9,6 +9,9 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // CI runs every package's tests at once on two cores; Chromium's start alone can take seconds.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     typecheck: { include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });
