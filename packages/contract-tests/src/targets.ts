@@ -1,12 +1,12 @@
 import { createAccount, createMemoryStore, createSqlStore, issueApiKey, systemClock, type RateLimits, type Store } from '@nexuscommerce/server';
 import { createPgClient, createPgliteClient, loadMigrations, startBackground, startServer } from '@nexuscommerce/server/node';
-import { setupMockServer } from '@nexuscommerce/mock/node';
+import { serveMockApi, setupMockServer } from '@nexuscommerce/mock/node';
 import type { MockApi } from '@nexuscommerce/mock';
 import { startPrism } from '@nexuscommerce/mock/prism';
 import type { FetchLike } from '@nexuscommerce/sdk';
 import { holdAnswers, type AnswerHold } from './hooks.js';
 
-export type TargetName = 'msw' | 'memory' | 'pglite' | 'postgres' | 'prism';
+export type TargetName = 'msw' | 'serve' | 'memory' | 'pglite' | 'postgres' | 'prism';
 
 export interface KeyOptions {
   scopes?: string[];
@@ -85,6 +85,23 @@ export async function mswTarget(): Promise<Target> {
   };
 }
 
+/**
+ * `nexus-mock serve`: the same mock sandbox over real HTTP on loopback, as CI in another language
+ * reaches it, with real webhook deliveries.
+ */
+export async function serveTarget(): Promise<Target> {
+  const served = await serveMockApi({ port: 0, seedSize: { products: 0, customers: 0, orders: 0 }, deliverWebhooks: 'network' });
+  await served.mock.ready;
+  return {
+    name: 'serve',
+    baseUrl: served.url,
+    apiKey: served.apiKey,
+    stateful: true,
+    ...accounts(() => served.mock.store),
+    close: () => served.close(),
+  };
+}
+
 async function serverTarget(name: TargetName, store: Store, cleanup: () => Promise<void> = async () => {}): Promise<Target> {
   const config = { allowPrivateWebhookTargets: true };
   // The background runs beside the server, as `startServer` would run it, so a test can pause it.
@@ -154,5 +171,5 @@ export async function statefulTargets(): Promise<Target[]> {
     skipNoted = true;
     console.log('postgres target skipped: set DATABASE_URL to run the contract on PostgreSQL too');
   }
-  return Promise.all([mswTarget(), memoryTarget(), pgliteTarget(), ...(url ? [postgresTarget(url)] : [])]);
+  return Promise.all([mswTarget(), serveTarget(), memoryTarget(), pgliteTarget(), ...(url ? [postgresTarget(url)] : [])]);
 }
