@@ -1,6 +1,7 @@
 import type { CodedPort } from '../coded.js';
 import type { Partition } from '../partition.js';
 import type { SqlExecutor } from './client.js';
+import { keyOfExternalRef, rowByKey } from './by-key.js';
 
 /** How a coded record kind is stored: its table, its code column, and its other columns in order. */
 export interface CodedTable<R> {
@@ -46,16 +47,10 @@ export function codedWrites<R>(db: SqlExecutor, spec: CodedTable<R>): Omit<Coded
       return taken ? 'duplicate_code' : 'duplicate_external_ref';
     },
     async get(p, key, options) {
-      const [row] = await db.query(
-        `SELECT ${select} FROM ${table} WHERE account_id = $1 AND mode = $2 AND ${code} = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
-        [...pk(p), key],
-      );
+      const row = await rowByKey(db, { table, columns: select, key: code }, p, key, options?.forUpdate);
       return row ? spec.fromRow(row) : null;
     },
-    async findCodeByExternalRef(p, ref) {
-      const [row] = await db.query(`SELECT ${code} AS code FROM ${table} WHERE account_id = $1 AND mode = $2 AND external_ref = $3`, [...pk(p), ref]);
-      return (row?.code as string | undefined) ?? null;
-    },
+    findCodeByExternalRef: (p, ref) => keyOfExternalRef(db, { table, key: code }, p, ref),
     async update(p, record) {
       const rows = await db.query(
         `UPDATE ${table} SET ${changed.join(', ')} WHERE account_id = $1 AND mode = $2 AND ${code} = $3 RETURNING ${code}`,

@@ -4,6 +4,7 @@ import { customerNameKey } from '../sort-keys.js';
 import type { SqlExecutor } from './client.js';
 import { containsPattern, inPartition, keysetPage } from './keyset.js';
 import { iso } from './rows.js';
+import { rowByKey } from './by-key.js';
 
 type Row = Record<string, unknown>;
 
@@ -77,14 +78,11 @@ export function sqlCustomers(db: SqlExecutor): CustomersPort {
       return 'ok';
     },
     async get(p, id, options) {
-      const [row] = await db.query(
-        `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE account_id = $1 AND mode = $2 AND id = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
-        [...pk(p), id],
-      );
+      const row = await rowByKey(db, { table: 'customers', columns: CUSTOMER_COLUMNS, key: 'id' }, p, id, options?.forUpdate);
       return row ? customerFromRow(row) : null;
     },
     async findByPhone(p, phone) {
-      const [row] = await db.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE account_id = $1 AND mode = $2 AND phone = $3`, [...pk(p), phone]);
+      const row = await rowByKey(db, { table: 'customers', columns: CUSTOMER_COLUMNS, key: 'phone' }, p, phone);
       return row ? customerFromRow(row) : null;
     },
     async update(p, c) {

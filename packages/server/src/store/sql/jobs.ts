@@ -3,6 +3,7 @@ import type { Partition } from '../partition.js';
 import type { SqlExecutor } from './client.js';
 import { inPartition, keysetPage } from './keyset.js';
 import { iso, isoOrNull, json, jobFromRow } from './rows.js';
+import { rowByKey } from './by-key.js';
 
 type Row = Record<string, unknown>;
 
@@ -54,10 +55,7 @@ export function sqlJobs(db: SqlExecutor): JobsPort {
       return keysetPage(db, JOB_LIST, query, { table: 'jobs', columns: JOB_STATE_COLUMNS, conditions: c, fromRow: jobStateFromRow });
     },
     async getState(p, id, options) {
-      const [row] = await db.query(
-        `SELECT ${JOB_STATE_COLUMNS} FROM jobs WHERE account_id = $1 AND mode = $2 AND id = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
-        [...pk(p), id],
-      );
+      const row = await rowByKey(db, { table: 'jobs', columns: JOB_STATE_COLUMNS, key: 'id' }, p, id, options?.forUpdate);
       return row ? jobStateFromRow(row) : null;
     },
     async claim({ owner, now, leaseUntil, types, only }) {

@@ -4,6 +4,7 @@ import { formatMinor, minorUnits } from '../sort-keys.js';
 import type { SqlExecutor } from './client.js';
 import { inPartition, keysetPage } from './keyset.js';
 import { iso, isoOrNull, json } from './rows.js';
+import { keyOfExternalRef, rowByKey } from './by-key.js';
 
 type Row = Record<string, unknown>;
 
@@ -66,20 +67,10 @@ export function sqlOrders(db: SqlExecutor): OrdersPort {
       return rows.length > 0 ? 'created' : 'duplicate_external_ref';
     },
     async get(p, id, options) {
-      const [row] = await db.query(
-        `SELECT ${ORDER_COLUMNS} FROM orders WHERE account_id = $1 AND mode = $2 AND id = $3
-         ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
-        [...pk(p), id],
-      );
+      const row = await rowByKey(db, { table: 'orders', columns: ORDER_COLUMNS, key: 'id' }, p, id, options?.forUpdate);
       return row ? orderFromRow(row) : null;
     },
-    async findIdByExternalRef(p, externalRef) {
-      const [row] = await db.query<{ id: string }>(
-        'SELECT id FROM orders WHERE account_id = $1 AND mode = $2 AND external_ref = $3',
-        [...pk(p), externalRef],
-      );
-      return row?.id ?? null;
-    },
+    findIdByExternalRef: (p, externalRef) => keyOfExternalRef(db, { table: 'orders', key: 'id' }, p, externalRef),
     async update(p, o) {
       const rows = await db.query(
         `UPDATE orders SET status = $4, cancel_reason = $5, updated_at = $6::timestamptz,

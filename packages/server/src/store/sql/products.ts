@@ -4,6 +4,7 @@ import { PRODUCT_LIST, type InsertResult, type Product, type ProductListQuery, t
 import type { SqlExecutor } from './client.js';
 import { containsPattern, inPartition, keysetPage } from './keyset.js';
 import { PRODUCT_JSON, productFromJson, productParams } from './rows.js';
+import { keyOfExternalRef, rowByKey } from './by-key.js';
 
 const PRODUCT_INSERT_COLUMNS = `account_id, mode, sku, title, description, status, kind, gtin,
   category_code, price, cost_price, currency, tax_rate, weight_kg, images, attributes, external_ref,
@@ -65,20 +66,10 @@ export function sqlProducts(db: SqlExecutor): ProductsPort {
       return found;
     },
     async get(p, sku, options) {
-      const [row] = await db.query(
-        `SELECT ${PRODUCT_JSON} FROM products WHERE account_id = $1 AND mode = $2 AND sku = $3
-         ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
-        [...pk(p), sku],
-      );
+      const row = await rowByKey(db, { table: 'products', columns: PRODUCT_JSON, key: 'sku' }, p, sku, options?.forUpdate);
       return row ? productFromJson(row) : null;
     },
-    async findSkuByExternalRef(p, externalRef) {
-      const [row] = await db.query<{ sku: string }>(
-        'SELECT sku FROM products WHERE account_id = $1 AND mode = $2 AND external_ref = $3',
-        [...pk(p), externalRef],
-      );
-      return row?.sku ?? null;
-    },
+    findSkuByExternalRef: (p, externalRef) => keyOfExternalRef(db, { table: 'products', key: 'sku' }, p, externalRef),
     async update(p, product) {
       const rows = await db.query(
         `UPDATE products SET (${PRODUCT_INSERT_COLUMNS}) = (${PRODUCT_VALUES})

@@ -3,6 +3,7 @@ import { DELIVERY_LIST, WEBHOOK_LIST, type WebhookDeliveryRecord, type WebhookEn
 import type { SqlExecutor } from './client.js';
 import { inPartition, keysetPage } from './keyset.js';
 import { iso, isoOrNull, json } from './rows.js';
+import { rowByKey } from './by-key.js';
 
 type Row = Record<string, unknown>;
 
@@ -77,10 +78,7 @@ export function sqlWebhooks(db: SqlExecutor): WebhooksPort {
       await db.query(`INSERT INTO webhook_endpoints (${ENDPOINT_COLUMNS}) VALUES (${ENDPOINT_VALUES})`, endpointParams(p, e));
     },
     async getEndpoint(p, id, options) {
-      const [row] = await db.query(
-        `SELECT * FROM webhook_endpoints WHERE account_id = $1 AND mode = $2 AND id = $3 ${options?.forUpdate ? 'FOR UPDATE' : ''}`,
-        [...pk(p), id],
-      );
+      const row = await rowByKey(db, { table: 'webhook_endpoints', columns: '*', key: 'id' }, p, id, options?.forUpdate);
       return row ? endpointFromRow(row) : null;
     },
     async updateEndpoint(p, e) {
