@@ -4,7 +4,7 @@ import { formatMinor, minorUnits } from '../sort-keys.js';
 import type { SqlExecutor } from './client.js';
 import { inPartition, keysetPage } from './keyset.js';
 import { iso, isoOrNull, json } from './rows.js';
-import { keyOfExternalRef, rowByKey } from './by-key.js';
+import { keyOfExternalRef, rowByKey, type KeyedTable } from './by-key.js';
 
 type Row = Record<string, unknown>;
 
@@ -33,6 +33,10 @@ const orderFromRow = (r: Row): OrderRecord => ({
   completed_at: isoOrNull(r.completed_at),
   cancelled_at: isoOrNull(r.cancelled_at),
 });
+
+/** Where orders are read by key. */
+const ORDERS: KeyedTable = { table: 'orders', columns: ORDER_COLUMNS, key: 'id' };
+
 /**
  * Orders and their counters in SQL; totals are kept as minor units so they sort as numbers.
  *
@@ -66,11 +70,11 @@ export function sqlOrders(db: SqlExecutor): OrdersPort {
       );
       return rows.length > 0 ? 'created' : 'duplicate_external_ref';
     },
-    async get(p, id, options) {
-      const row = await rowByKey(db, { table: 'orders', columns: ORDER_COLUMNS, key: 'id' }, p, id, options?.forUpdate);
+    get: async (p, id, options) => {
+      const row = await rowByKey(db, ORDERS, p, id, options?.forUpdate);
       return row ? orderFromRow(row) : null;
     },
-    findIdByExternalRef: (p, externalRef) => keyOfExternalRef(db, { table: 'orders', key: 'id' }, p, externalRef),
+    findIdByExternalRef: (p, externalRef) => keyOfExternalRef(db, ORDERS, p, externalRef),
     async update(p, o) {
       const rows = await db.query(
         `UPDATE orders SET status = $4, cancel_reason = $5, updated_at = $6::timestamptz,

@@ -4,13 +4,16 @@ import { PRODUCT_LIST, type InsertResult, type Product, type ProductListQuery, t
 import type { SqlExecutor } from './client.js';
 import { containsPattern, inPartition, keysetPage } from './keyset.js';
 import { PRODUCT_JSON, productFromJson, productParams } from './rows.js';
-import { keyOfExternalRef, rowByKey } from './by-key.js';
+import { keyOfExternalRef, rowByKey, type KeyedTable } from './by-key.js';
 
 const PRODUCT_INSERT_COLUMNS = `account_id, mode, sku, title, description, status, kind, gtin,
   category_code, price, cost_price, currency, tax_rate, weight_kg, images, attributes, external_ref,
   created_at, updated_at`;
 const PRODUCT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
   $15::text::jsonb, $16::text::jsonb, $17, $18::timestamptz, $19::timestamptz`;
+
+/** Where products are read by key. */
+const PRODUCTS: KeyedTable = { table: 'products', columns: PRODUCT_JSON, key: 'sku' };
 
 /**
  * Products and listings in SQL.
@@ -65,11 +68,11 @@ export function sqlProducts(db: SqlExecutor): ProductsPort {
       }
       return found;
     },
-    async get(p, sku, options) {
-      const row = await rowByKey(db, { table: 'products', columns: PRODUCT_JSON, key: 'sku' }, p, sku, options?.forUpdate);
+    get: async (p, sku, options) => {
+      const row = await rowByKey(db, PRODUCTS, p, sku, options?.forUpdate);
       return row ? productFromJson(row) : null;
     },
-    findSkuByExternalRef: (p, externalRef) => keyOfExternalRef(db, { table: 'products', key: 'sku' }, p, externalRef),
+    findSkuByExternalRef: (p, externalRef) => keyOfExternalRef(db, PRODUCTS, p, externalRef),
     async update(p, product) {
       const rows = await db.query(
         `UPDATE products SET (${PRODUCT_INSERT_COLUMNS}) = (${PRODUCT_VALUES})
